@@ -1,0 +1,1 @@
+// Entry point of the language server process (filled by the LSP layer).
