@@ -1,0 +1,36 @@
+// Where the engine's rows come from. A table is columnar: the engine asks only for the columns a
+// query touches, and a provider may parse a column only when it is first asked for.
+
+import type { ScalarType, Value } from './values';
+
+export interface ColumnSchema {
+  name: string;
+  type: ScalarType;
+}
+
+/** Where an input row came from, so the preview can open the event in its file. */
+export interface RowSource {
+  file: string;
+  /** 1-based line of the event in its file (for a JSON array, the line its object starts on). */
+  line: number;
+}
+
+export interface Table {
+  readonly schema: readonly ColumnSchema[];
+  readonly rowCount: number;
+  /** All values of one column, typed by the schema; parsed on first request. Undefined if absent. */
+  column(name: string): ArrayLike<Value> | undefined;
+  /** The origin of row `row`, when the table was read from a file. */
+  source?(row: number): RowSource | undefined;
+}
+
+/**
+ * Binds table names to tables. The local event files are one provider; a cluster connection can
+ * be another, behind the same interface.
+ */
+export interface TableProvider {
+  /** The table bound to `name` (case-sensitive, as in Kusto), or undefined if none is bound. */
+  table(name: string): Table | undefined;
+  /** Names of every bound table, so the analyser can learn their schemas. */
+  tableNames(): string[];
+}
