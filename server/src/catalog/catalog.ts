@@ -1,0 +1,212 @@
+// The RMM catalog as a typed, queryable object: which families a binary belongs to, which binaries
+// a family has, and the closest known name for a misspelt one. Pure: it takes parsed JSON (the
+// generated catalog plus a user's extra catalog) and never reads files itself.
+
+import generated from './rmm-catalog.json';
+
+export type FamilyCategory = 'rmm' | 'rat' | 'tunnel' | 'file-transfer' | 'remote-shell' | (string & {});
+
+export interface CatalogFamily {
+  /** Stable id, e.g. `anydesk`, `screenconnect`. */
+  id: string;
+  /** Display name, e.g. `AnyDesk`. */
+  name: string;
+  category: FamilyCategory;
+  /** Binaries named by PE metadata, installation paths, disk or event-log artifacts (lowercase). */
+  binaries: string[];
+  /** Binaries named only by code-signing or hash data: too unreliable to ask a detection for. */
+  weakBinaries: string[];
+  /** Wildcard names such as `screenconnect*.exe` (lowercase). */
+  patterns: string[];
+  installPaths: string[];
+  signers: string[];
+  domains: string[];
+  /** 1 = most common; absent for families without a known prevalence. */
+  rank?: number;
+}
+
+/** Which families a detection is meant to cover. */
+export interface CatalogScope {
+  /** When non-empty, exactly these family ids are in scope (categories are then ignored). */
+  families?: string[];
+  /** Categories in scope when `families` is empty. Default: `rmm` and `rat`. */
+  includeCategories?: string[];
+}
+
+export const DEFAULT_CATEGORIES: readonly string[] = ['rmm', 'rat'];
+
+export interface CatalogProblem {
+  message: string;
+}
+
+export interface Suggestion {
+  binary: string;
+  family: CatalogFamily;
+  distance: number;
+}
+
+export class Catalog {
+  readonly families: readonly CatalogFamily[];
+  private readonly byId = new Map<string, CatalogFamily>();
+  private readonly byBinary = new Map<string, CatalogFamily[]>();
+  private readonly patterns: { regex: RegExp; family: CatalogFamily }[] = [];
+
+  constructor(families: CatalogFamily[]) {
+    this.families = [...families].sort((a, b) => a.id.localeCompare(b.id));
+    for (const family of this.families) {
+      this.byId.set(family.id, family);
+      for (const binary of [...family.binaries, ...family.weakBinaries]) {
+        const owners = this.byBinary.get(binary) ?? [];
+        if (!owners.includes(family)) owners.push(family);
+        this.byBinary.set(binary, owners);
+      }
+      for (const pattern of family.patterns) this.patterns.push({ regex: wildcardRegex(pattern), family });
+    }
+  }
+
+  family(id: string): CatalogFamily | undefined {
+    return this.byId.get(id);
+  }
+
+  /** Families that name `binary` exactly (strong or weak), case-insensitively. */
+  familiesOf(binary: string): CatalogFamily[] {
+    return this.byBinary.get(binary.toLowerCase()) ?? [];
+  }
+
+  /** Families that name `binary` exactly or match it with one of their wildcard patterns. */
+  familiesMatching(binary: string): CatalogFamily[] {
+    const name = binary.toLowerCase();
+    const found = [...this.familiesOf(name)];
+    for (const { regex, family } of this.patterns) {
+      if (regex.test(name) && !found.includes(family)) found.push(family);
+    }
+    return found;
+  }
+
+  /** True when the catalog knows `binary` by name or pattern. */
+  knows(binary: string): boolean {
+    return this.familiesMatching(binary).length > 0;
+  }
+
+  /** The strong binaries of family `id` (empty for an unknown id). */
+  binariesOf(id: string): string[] {
+    return this.byId.get(id)?.binaries ?? [];
+  }
+
+  /** Families in `scope`, most common first, then by name. */
+  inScope(scope: CatalogScope = {}): CatalogFamily[] {
+    return this.families.filter((f) => isInScope(f, scope)).sort(byPrevalence);
+  }
+
+  /**
+   * The strong catalog binary closest to `name` by edit distance, ignoring case and punctuation,
+   * when it is close enough to be a plausible misspelling (at most a third of the name's length).
+   */
+  closest(name: string): Suggestion | undefined {
+    const target = name.toLowerCase();
+    const bare = squash(target);
+    let best: Suggestion | undefined;
+    for (const family of this.families) {
+      for (const binary of family.binaries) {
+        if (binary === target) continue;
+        const distance = Math.min(editDistance(target, binary), editDistance(bare, squash(binary)) + 0.5);
+        if (!best || distance < best.distance || (distance === best.distance && byPrevalence(family, best.family) < 0)) best = { binary, family, distance };
+      }
+    }
+    return best && best.distance <= Math.max(1, Math.floor(target.length / 3)) ? best : undefined;
+  }
+}
+
+export function isInScope(family: CatalogFamily, scope: CatalogScope): boolean {
+  if (scope.families && scope.families.length > 0) return scope.families.includes(family.id);
+  return (scope.includeCategories ?? DEFAULT_CATEGORIES).includes(family.category);
+}
+
+export function byPrevalence(a: CatalogFamily, b: CatalogFamily): number {
+  return (a.rank ?? Infinity) - (b.rank ?? Infinity) || a.name.localeCompare(b.name);
+}
+
+/** The catalog generated from LOLRMM, built once. */
+let bundled: Catalog | undefined;
+export function bundledCatalog(): Catalog {
+  bundled ??= new Catalog(generated.families as CatalogFamily[]);
+  return bundled;
+}
+
+/**
+ * The bundled catalog with a user's extra catalog merged in. `extra` is parsed JSON of the shape
+ * `{ "families": [{ "id", "name"?, "category"?, "binaries"?, "patterns"?, … }] }`: a family with a
+ * known id gains the listed entries (and takes the given name and category), a new id adds a family.
+ * Malformed parts are skipped and reported, never thrown.
+ */
+export function catalogWith(extra: unknown): { catalog: Catalog; problems: CatalogProblem[] } {
+  if (extra === undefined || extra === null) return { catalog: bundledCatalog(), problems: [] };
+  const problems: CatalogProblem[] = [];
+  const families = new Map(bundledCatalog().families.map((f) => [f.id, f]));
+  const entries = isRecord(extra) && Array.isArray(extra.families) ? extra.families : undefined;
+  if (!entries) return { catalog: bundledCatalog(), problems: [{ message: 'The extra catalog must be an object with a "families" array.' }] };
+  entries.forEach((entry, index) => {
+    if (!isRecord(entry) || typeof entry.id !== 'string' || entry.id.trim() === '') {
+      problems.push({ message: `families[${index}]: a family needs a string "id".` });
+      return;
+    }
+    const id = entry.id.trim().toLowerCase();
+    const base = families.get(id);
+    const merged: CatalogFamily = {
+      id,
+      name: typeof entry.name === 'string' ? entry.name : (base?.name ?? entry.id),
+      category: typeof entry.category === 'string' ? entry.category.toLowerCase() : (base?.category ?? 'rmm'),
+      binaries: union(base?.binaries, names(entry.binaries, `families[${index}].binaries`, problems)),
+      weakBinaries: base?.weakBinaries ?? [],
+      patterns: union(base?.patterns, names(entry.patterns, `families[${index}].patterns`, problems)),
+      installPaths: union(base?.installPaths, strings(entry.installPaths)),
+      signers: union(base?.signers, strings(entry.signers)),
+      domains: union(base?.domains, strings(entry.domains).map((d) => d.toLowerCase())),
+    };
+    const rank = typeof entry.rank === 'number' ? entry.rank : base?.rank;
+    if (rank !== undefined) merged.rank = rank;
+    merged.weakBinaries = merged.weakBinaries.filter((b) => !merged.binaries.includes(b));
+    families.set(id, merged);
+  });
+  return { catalog: new Catalog([...families.values()]), problems };
+}
+
+function names(value: unknown, where: string, problems: CatalogProblem[]): string[] {
+  if (value !== undefined && !Array.isArray(value)) problems.push({ message: `${where} must be an array of strings.` });
+  return strings(value).map((s) => s.trim().toLowerCase()).filter((s) => s !== '');
+}
+
+function strings(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+}
+
+function union(base: string[] | undefined, added: string[]): string[] {
+  return [...new Set([...(base ?? []), ...added])].sort();
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function wildcardRegex(pattern: string): RegExp {
+  const body = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  return new RegExp(`^${body}$`);
+}
+
+function squash(name: string): string {
+  return name.replace(/[^a-z0-9]/g, '');
+}
+
+/** Levenshtein distance. */
+function editDistance(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 8) return Math.abs(a.length - b.length);
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length];
+}
