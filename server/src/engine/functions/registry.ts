@@ -1,0 +1,22 @@
+// The scalar functions the engine can evaluate, by name. Each family lives in its own module;
+// this file only puts their tables together and is the core's one entry point.
+
+import type { Binding, CallInfo, FunctionTable } from './call';
+import { stringFunctions } from './stringFunctions';
+
+export { NOT_CONSTANT, NotSupportedLocally } from './call';
+export type { Binding, CallInfo, Evaluator } from './call';
+
+const FAMILIES: FunctionTable[] = [stringFunctions];
+
+const BINDERS = new Map(FAMILIES.flatMap((table) => Object.entries(table)));
+
+/** How to evaluate a call of `info.name`, or undefined when the name is not a known function. */
+export function bindScalarFunction(info: CallInfo): Binding | undefined {
+  return BINDERS.get(info.name)?.(info);
+}
+
+/** Every function name the registry knows (for tests and diagnostics). */
+export function scalarFunctionNames(): string[] {
+  return [...BINDERS.keys()].sort();
+}

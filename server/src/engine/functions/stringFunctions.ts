@@ -1,0 +1,161 @@
+// Scalar string functions that need no regular expression: case, length, slicing, joining,
+// splitting, replacing, encoding. (Regex-based ones live in regexFunctions.ts.)
+
+import type { Dynamic, ScalarType, Value } from '../values';
+import { NotSupportedLocally, nullIfAnyNull, type Binder, type CallInfo, type FunctionTable } from './call';
+import { toKustoString } from './convert';
+
+/** Argument `i` as text: strings as they are, other types as `tostring()` renders them. */
+function textArg(info: CallInfo, args: Value[], i: number): string {
+  const type: ScalarType = info.argTypes[i] ?? 'string';
+  return type === 'string' ? ((args[i] as string | null) ?? '') : toKustoString(args[i], type);
+}
+
+function numberArg(args: Value[], i: number): number | null {
+  const v = args[i];
+  return v === null || v === undefined ? null : Number(v);
+}
+
+/** A function of its arguments' texts that returns a string. */
+function textFunction(compute: (texts: string[]) => Value): Binder {
+  return (info) => (args) => compute(args.map((_, i) => textArg(info, args, i)));
+}
+
+const substring: Binder = (info) => (args) => {
+  const source = textArg(info, args, 0);
+  const start = numberArg(args, 1);
+  const length = args.length > 2 ? numberArg(args, 2) : source.length;
+  if (start === null || length === null) return null;
+  if (length < 0) throw new NotSupportedLocally('substring() with a negative length');
+  // A negative start counts from the end of the string (documented: substring("123456", -2, 2) → "56").
+  const from = start < 0 ? Math.max(0, source.length + start) : start;
+  return source.substr(from, length);
+};
+
+/** `split(source, delimiter [, index])`: .NET String.Split with the whole delimiter. */
+const split: Binder = (info) => (args) => {
+  const source = textArg(info, args, 0);
+  const delimiter = textArg(info, args, 1);
+  const parts = delimiter === '' ? [source] : source.split(delimiter);
+  if (args.length < 3) return parts;
+  const index = numberArg(args, 2);
+  if (index === null) return null;
+  // Documented: the requested part as a one-element array; out of range gives an empty array.
+  return index >= 0 && index < parts.length ? [parts[index]] : [];
+};
+
+/** `indexof(source, lookup [, start [, length [, occurrence]]])`: -1 when not found, null on bad arguments. */
+const indexof: Binder = (info) => (args) => {
+  const source = textArg(info, args, 0);
+  const lookup = textArg(info, args, 1);
+  const start = args.length > 2 ? numberArg(args, 2) : 0;
+  const length = args.length > 3 ? numberArg(args, 3) : -1;
+  const occurrence = args.length > 4 ? numberArg(args, 4) : 1;
+  if (start === null || length === null || occurrence === null) return null;
+  if (start < 0 || start > source.length || occurrence <= 0) return null;
+  const end = length === -1 ? source.length : start + length;
+  if (length < -1 || end > source.length) return null;
+  let at = start - 1;
+  for (let found = 0; found < occurrence; found++) {
+    at = source.indexOf(lookup, at + 1);
+    if (at === -1 || at + lookup.length > end) return -1;
+  }
+  return at;
+};
+
+/** `countof(text, search [, kind])` with the default `normal` kind: overlapping plain matches. */
+const countof: Binder = (info) => {
+  if (info.argTypes.length > 2) return { unsupported: "countof() with a kind argument (use kind='normal' semantics only)" };
+  return (args) => {
+    const text = textArg(info, args, 0);
+    const search = textArg(info, args, 1);
+    if (search === '') return 0;
+    let count = 0;
+    for (let at = text.indexOf(search); at !== -1; at = text.indexOf(search, at + 1)) count++;
+    return count;
+  };
+};
+
+const strrep: Binder = (info) => (args) => {
+  const text = textArg(info, args, 0);
+  const times = numberArg(args, 1);
+  if (times === null) return null;
+  const delimiter = args.length > 2 ? textArg(info, args, 2) : '';
+  if (times <= 0) return '';
+  if (times > 1024) throw new NotSupportedLocally('strrep() with more than 1024 repetitions');
+  return Array.from({ length: times }, () => text).join(delimiter);
+};
+
+const base64Decode: Binder = (info) => (args) => {
+  const text = textArg(info, args, 0);
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(text) || text.length % 4 !== 0) return '';
+  const bytes = Buffer.from(text, 'base64');
+  // Documented (base64-decode-tostring#2): bytes that are not valid UTF-8 give an empty string.
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return '';
+  }
+};
+
+const strcmp: Binder = (info) => (args) => {
+  const a = textArg(info, args, 0);
+  const b = textArg(info, args, 1);
+  return a < b ? -1 : a > b ? 1 : 0;
+};
+
+export const stringFunctions: FunctionTable = {
+  tolower: textFunction(([s]) => s.toLowerCase()),
+  toupper: textFunction(([s]) => s.toUpperCase()),
+  strlen: textFunction(([s]) => s.length),
+  strcat: textFunction((texts) => texts.join('')),
+  strcat_delim: textFunction(([delimiter, ...texts]) => texts.join(delimiter)),
+  reverse: textFunction(([s]) => Array.from(s).reverse().join('')),
+  replace_string: textFunction(([text, lookup, rewrite]) => (lookup === '' ? text : text.split(lookup).join(rewrite))),
+  base64_encode_tostring: textFunction(([s]) => Buffer.from(s, 'utf8').toString('base64')),
+  base64_decode_tostring: base64Decode,
+  url_encode: textFunction(([s]) => urlEncode(s)),
+  url_decode: textFunction(([s]) => urlDecode(s)),
+  substring,
+  split,
+  indexof,
+  countof,
+  strrep,
+  strcmp,
+  strcat_array: (info) =>
+    nullIfAnyNull((args) => {
+      const array = args[0] as Dynamic;
+      if (!Array.isArray(array)) return null;
+      return array.map((element) => toKustoString(element, 'dynamic')).join(textArg(info, args, 1));
+    }),
+};
+
+/**
+ * `url_encode`: .NET's HttpUtility.UrlEncode, which Kusto's example matches (`https://www.bing.com/hello world`
+ * → `https%3a%2f%2fwww.bing.com%2fhello+world`): space as `+`, lowercase hex escapes of UTF-8 bytes,
+ * and `-_.!*()` plus letters and digits left alone.
+ */
+function urlEncode(text: string): string {
+  let out = '';
+  for (const byte of Buffer.from(text, 'utf8')) {
+    const c = String.fromCharCode(byte);
+    if (/[A-Za-z0-9\-_.!*()]/.test(c)) out += c;
+    else if (byte === 0x20) out += '+';
+    else out += '%' + byte.toString(16).padStart(2, '0');
+  }
+  return out;
+}
+
+/** `url_decode`: `%xx` escapes (as UTF-8) and `+` as space; malformed escapes stay as written. */
+function urlDecode(text: string): string {
+  const bytes: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '%' && /^[0-9a-fA-F]{2}$/.test(text.slice(i + 1, i + 3))) {
+      bytes.push(parseInt(text.slice(i + 1, i + 3), 16));
+      i += 2;
+    } else if (c === '+') bytes.push(0x20);
+    else bytes.push(...Buffer.from(c, 'utf8'));
+  }
+  return Buffer.from(bytes).toString('utf8');
+}
