@@ -1,0 +1,37 @@
+// The `Table` that event readers return: columns decoded on first request and then kept.
+
+import type { ColumnSchema, RowSource, Table } from '../engine/table';
+import type { Value } from '../engine/values';
+import type { EventProblem } from './problems';
+
+export interface EventTable extends Table {
+  source(row: number): RowSource;
+  /**
+   * Problems found so far. Line-level problems are known once the table is returned; a bad value
+   * is found when its column is first decoded, so this list can grow as a query runs.
+   */
+  readonly problems: readonly EventProblem[];
+}
+
+/** A table whose column `index` is produced by `decode(index)` the first time it is asked for. */
+export function lazyTable(
+  schema: readonly ColumnSchema[],
+  rowCount: number,
+  decode: (index: number) => Value[],
+  source: (row: number) => RowSource,
+  problems: readonly EventProblem[],
+): EventTable {
+  const indexByName = new Map(schema.map((column, index) => [column.name, index]));
+  const decoded: (Value[] | undefined)[] = [];
+  return {
+    schema,
+    rowCount,
+    problems,
+    source,
+    column(name: string): ArrayLike<Value> | undefined {
+      const index = indexByName.get(name);
+      if (index === undefined) return undefined;
+      return (decoded[index] ??= decode(index));
+    },
+  };
+}

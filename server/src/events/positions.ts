@@ -1,0 +1,51 @@
+// Maps byte offsets in a file to 1-based line and character columns. Built on first use: only
+// problem reports and `source(row)` need it.
+
+export interface Position {
+  line: number;
+  column: number;
+}
+
+export class LineIndex {
+  private starts: Uint32Array | undefined;
+
+  constructor(private readonly bytes: Uint8Array) {}
+
+  /** The 1-based line and character column of byte `offset`. */
+  position(offset: number): Position {
+    const starts = this.lineStarts();
+    const line = this.lineOf(offset, starts);
+    const start = starts[line];
+    const prefix = Buffer.from(this.bytes.buffer, this.bytes.byteOffset + start, offset - start).toString('utf8');
+    return { line: line + 1, column: prefix.length + 1 };
+  }
+
+  /** The 1-based line of byte `offset`. */
+  line(offset: number): number {
+    return this.lineOf(offset, this.lineStarts()) + 1;
+  }
+
+  private lineOf(offset: number, starts: Uint32Array): number {
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >>> 1;
+      if (starts[mid] <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return low;
+  }
+
+  private lineStarts(): Uint32Array {
+    if (this.starts) return this.starts;
+    const bytes = this.bytes;
+    const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    let count = 1;
+    for (let i = buffer.indexOf(10); i >= 0; i = buffer.indexOf(10, i + 1)) count++;
+    const starts = new Uint32Array(count);
+    let n = 1;
+    for (let i = buffer.indexOf(10); i >= 0; i = buffer.indexOf(10, i + 1)) starts[n++] = i + 1;
+    this.starts = starts;
+    return starts;
+  }
+}
