@@ -1,0 +1,138 @@
+// Runs the cases of a detection test spec through the local engine and decides each outcome.
+// A known gap is a strict expected failure: it must fail, and passing is reported as a failure
+// so the spec gets updated.
+
+import { runQuery, type ResultTable } from '../engine/index';
+import { environmentFor } from '../kusto/environment';
+import { TableBinder, resolveSpecPath } from './bind';
+import { checkCase, type RowDiff } from './compare';
+import type { SpecHost } from './host';
+import { loadSpec } from './load';
+import type { DetectionSpec, Position, SpecProblem, TestCase } from './spec';
+import { lineIndex } from './text';
+
+export type CaseOutcome = 'pass' | 'fail' | 'known-gap' | 'now-passes' | 'error';
+
+export interface CaseResult {
+  name: string;
+  at: Position;
+  tags: string[];
+  outcome: CaseOutcome;
+  /** Why the case did not pass (unmet expectations), or why a known gap now passes. */
+  messages: string[];
+  diff?: RowDiff;
+  /** Located errors: in the spec, the events or the detection. Non-empty exactly for `error`. */
+  problems: SpecProblem[];
+  /** The detection's result on this case's events, when it ran. */
+  result?: ResultTable;
+  knownGap?: string;
+  durationMs: number;
+}
+
+export interface SpecResult {
+  file: string;
+  /** The detection's path, resolved against the spec file. */
+  detection?: string;
+  cases: CaseResult[];
+  /** Problems that stopped the whole spec (bad YAML, unreadable spec); cases are then empty. */
+  problems: SpecProblem[];
+  /** True when cancellation stopped the run before every case ran. */
+  cancelled: boolean;
+}
+
+export interface RunSpecOptions {
+  /** Polled before each case and while the engine runs. */
+  isCancelled?: () => boolean;
+  /** Called after each case, for progress reporting. */
+  onCase?: (result: CaseResult, index: number, total: number) => void;
+  /** Run only the cases this accepts (e.g. one case picked in the editor). */
+  filter?: (testCase: TestCase) => boolean;
+}
+
+/** Reads, loads and runs the spec at `file`. Never throws. */
+export function runSpecFile(file: string, host: SpecHost, options: RunSpecOptions = {}): SpecResult {
+  const read = host.readText(file);
+  if ('error' in read) return { file, cases: [], problems: [{ file, line: 1, column: 1, message: read.error }], cancelled: false };
+  const loaded = loadSpec(read.text, file);
+  if (!loaded.spec) return { file, cases: [], problems: loaded.problems, cancelled: false };
+  return runSpec(loaded.spec, host, options);
+}
+
+export function runSpec(spec: DetectionSpec, host: SpecHost, options: RunSpecOptions = {}): SpecResult {
+  const detection = resolveSpecPath(spec.file, spec.detection);
+  const cases = spec.cases.filter(options.filter ?? (() => true));
+  const outcome: SpecResult = { file: spec.file, detection, cases: [], problems: [], cancelled: false };
+
+  const read = host.readText(detection);
+  const detectionProblems: SpecProblem[] =
+    'error' in read ? [{ file: spec.file, ...spec.detectionAt, message: `cannot read the detection ${spec.detection}: ${read.error}` }] : [];
+  const environment = environmentFor(spec.schema);
+  const binder = new TableBinder(spec, environment, host, spec.now);
+
+  for (const [index, testCase] of cases.entries()) {
+    if (options.isCancelled?.()) {
+      outcome.cancelled = true;
+      break;
+    }
+    const started = Date.now();
+    const result =
+      'error' in read
+        ? errorResult(testCase, detectionProblems)
+        : runCase(testCase, read.text, detection, binder, environment, spec, options);
+    result.durationMs = Date.now() - started;
+    outcome.cases.push(result);
+    options.onCase?.(result, index, cases.length);
+  }
+  return outcome;
+}
+
+function runCase(
+  testCase: TestCase,
+  detectionText: string,
+  detectionFile: string,
+  binder: TableBinder,
+  environment: ReturnType<typeof environmentFor>,
+  spec: DetectionSpec,
+  options: RunSpecOptions,
+): CaseResult {
+  if (testCase.problems.length > 0) return errorResult(testCase, testCase.problems);
+  const tables = binder.bind(testCase);
+  if (tables.problems.length > 0) return errorResult(testCase, tables.problems);
+
+  const run = runQuery(detectionText, environment, { now: spec.now, provider: tables.provider, isCancelled: options.isCancelled });
+  const errors = run.diagnostics.filter((d) => d.severity === 'error');
+  if (errors.length > 0) {
+    const lines = lineIndex(detectionText);
+    return errorResult(
+      testCase,
+      errors.map((d) => ({ file: detectionFile, ...lines.positionAt(d.start), message: d.message })),
+    );
+  }
+  if (run.results.length !== 1) {
+    const message = `the detection produced ${run.results.length} result tables; a tested detection must produce exactly one`;
+    return errorResult(testCase, [{ file: detectionFile, line: 1, column: 1, message }]);
+  }
+
+  const result = run.results[0];
+  const check = checkCase(testCase, result, spec.file);
+  if (check.problems.length > 0) return { ...errorResult(testCase, check.problems), result };
+  const passed = check.failures.length === 0;
+  const base = { ...caseBase(testCase), result, diff: check.diff };
+  if (testCase.knownGap === undefined) return { ...base, outcome: passed ? 'pass' : 'fail', messages: check.failures };
+  return passed
+    ? { ...base, outcome: 'now-passes', messages: [`now passes: remove known_gap (${testCase.knownGap})`] }
+    : { ...base, outcome: 'known-gap', messages: check.failures };
+}
+
+function caseBase(testCase: TestCase): Omit<CaseResult, 'outcome' | 'messages'> {
+  return { name: testCase.name, at: testCase.at, tags: testCase.tags, knownGap: testCase.knownGap, problems: [], durationMs: 0 };
+}
+
+function errorResult(testCase: TestCase, problems: SpecProblem[]): CaseResult {
+  return { ...caseBase(testCase), outcome: 'error', messages: [], problems };
+}
+
+/** True when a spec result should make CI fail: failures, errors, known gaps that now pass. */
+export function specFailed(result: SpecResult): boolean {
+  return result.problems.length > 0 || result.cancelled || result.cases.some((c) => c.outcome === 'fail' || c.outcome === 'error' || c.outcome === 'now-passes');
+}

@@ -1,0 +1,84 @@
+// The detection test spec as plain data: what a `*.test.yaml` file says once it has been loaded.
+// Every part remembers where it was written, so errors and the editor can point at it.
+
+import type { SchemaKind } from '../kusto/environment';
+
+/** A 1-based position in the spec file. */
+export interface Position {
+  line: number;
+  column: number;
+}
+
+/** A problem with a spec (or with what it refers to), located in a file. */
+export interface SpecProblem {
+  file: string;
+  line: number;
+  column: number;
+  message: string;
+}
+
+/** One cell of an inline row or of an expected row, as written in YAML (typed later, by column). */
+export interface WrittenCell {
+  value: unknown;
+  at: Position;
+}
+
+export interface WrittenRow {
+  cells: Map<string, WrittenCell>;
+  at: Position;
+}
+
+/**
+ * Where a table's rows come from: event files, inline rows, or (with neither) the spec-level
+ * binding of the same table; `where` then keeps only the rows a KQL predicate is true for.
+ */
+export interface TableBinding {
+  /** Paths as written, relative to the spec file. */
+  files?: string[];
+  rows?: WrittenRow[];
+  /** A KQL predicate over the table's columns, e.g. `DeviceName == "ws-042"`. */
+  where?: string;
+  at: Position;
+  whereAt?: Position;
+}
+
+export interface Expectation {
+  /** Exact row count. */
+  count?: number;
+  /** At least this many rows. */
+  min?: number;
+  /** At most this many rows. */
+  max?: number;
+  /** The result, projected on the columns each row names, must be exactly these rows. */
+  rows?: WrittenRow[];
+  /** Compare `rows` in order; by default the comparison ignores row order. */
+  ordered: boolean;
+}
+
+export interface TestCase {
+  name: string;
+  at: Position;
+  tags: string[];
+  /** Table bindings of this case, overriding the spec's bindings of the same tables. */
+  events: Map<string, TableBinding>;
+  expect: Expectation;
+  /** A benign baseline: any row the detection returns is a failure. */
+  mustNotMatch: boolean;
+  /** Why the detection is known to get this case wrong today (strict expected failure). */
+  knownGap?: string;
+  /** Problems confined to this case: the case is reported as an error, the others still run. */
+  problems: SpecProblem[];
+}
+
+export interface DetectionSpec {
+  /** The spec's own path, as given to the loader. */
+  file: string;
+  /** Path of the detection, as written (relative to the spec file). */
+  detection: string;
+  detectionAt: Position;
+  schema: SchemaKind;
+  /** Pinned `now()` in ticks; undefined: the clock at run time. */
+  now?: bigint;
+  tables: Map<string, TableBinding>;
+  cases: TestCase[];
+}
