@@ -23,7 +23,7 @@ const SCHEMAS: readonly SchemaKind[] = ['defender', 'sentinel', 'both'];
 
 export function loadSpec(text: string, file: string): LoadedSpec {
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
+  const doc = parseDocument(text, { lineCounter: lines });
   const reader = new YamlReader(file, doc, lines);
   if (doc.errors.length > 0) {
     for (const error of doc.errors) {
@@ -188,7 +188,8 @@ function readRows(reader: YamlReader, node: YamlNode, what: string, problems: Sp
   return rows;
 }
 
+/** The parser's message without the position and excerpt it appends (we report those ourselves). */
 function firstLine(message: string): string {
-  return message.split('\n')[0];
+  return message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
 }
 
