@@ -2,12 +2,14 @@
 // this file only puts their tables together and is the core's one entry point.
 
 import type { Binding, CallInfo, FunctionTable } from './call';
+import { conversionFunctions } from './conversionFunctions';
+import { regexFunctions } from './regexFunctions';
 import { stringFunctions } from './stringFunctions';
 
 export { NOT_CONSTANT, NotSupportedLocally } from './call';
 export type { Binding, CallInfo, Evaluator } from './call';
 
-const FAMILIES: FunctionTable[] = [stringFunctions];
+const FAMILIES: FunctionTable[] = [stringFunctions, regexFunctions, conversionFunctions];
 
 const BINDERS = new Map(FAMILIES.flatMap((table) => Object.entries(table)));
 

@@ -63,19 +63,6 @@ const indexof: Binder = (info) => (args) => {
   return at;
 };
 
-/** `countof(text, search [, kind])` with the default `normal` kind: overlapping plain matches. */
-const countof: Binder = (info) => {
-  if (info.argTypes.length > 2) return { unsupported: "countof() with a kind argument (use kind='normal' semantics only)" };
-  return (args) => {
-    const text = textArg(info, args, 0);
-    const search = textArg(info, args, 1);
-    if (search === '') return 0;
-    let count = 0;
-    for (let at = text.indexOf(search); at !== -1; at = text.indexOf(search, at + 1)) count++;
-    return count;
-  };
-};
-
 const strrep: Binder = (info) => (args) => {
   const text = textArg(info, args, 0);
   const times = numberArg(args, 1);
@@ -119,7 +106,6 @@ export const stringFunctions: FunctionTable = {
   substring,
   split,
   indexof,
-  countof,
   strrep,
   strcmp,
   strcat_array: (info) =>

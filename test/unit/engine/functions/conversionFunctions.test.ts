@@ -1,0 +1,71 @@
+import { test } from 'node:test';
+import { parseDateTime, parseTimespan } from '../../../../server/src/engine/values';
+import { check, dt, dyn, int, nullOf, real, ts, UNSUPPORTED } from './harness';
+
+test('tostring', () => {
+  check([
+    ['tostring', [123], '123'],
+    ['tostring', [nullOf('long')], ''],
+    ['tostring', [dyn('abc')], 'abc'],
+    ['tostring', [dyn({ a: 1 })], '{"a":1}'],
+    ['tostring', [dt('2020-01-01')], '2020-01-01T00:00:00.0000000Z'],
+  ]);
+});
+
+test('integers: truncation, text, failures are null', () => {
+  check([
+    ['toint', ['123'], 123], // toint-function: toint("123") == 123
+    ['toint', [real(2.3)], 2], // toint-function: toint(2.3) → 2
+    ['toint', [real(-2.7)], -2],
+    ['toint', ['abc'], null],
+    ['toint', [' 42 '], 42],
+    ['toint', ['2.5'], UNSUPPORTED],
+    ['toint', [5000000000], UNSUPPORTED],
+    ['tolong', ['123'], 123],
+    ['tolong', [true], 1],
+    ['tolong', [dt('1970-01-01 00:00:01')], 10_000_000],
+    ['tolong', [dyn(7)], 7],
+    ['tolong', [dyn([1])], null],
+    ['tolong', [nullOf('string')], null],
+    ['toint', [ts('1d')], UNSUPPORTED],
+  ], );
+});
+
+test('reals, bools', () => {
+  check([
+    ['toreal', ['1.5'], 1.5],
+    ['todouble', ['1e3'], 1000],
+    ['toreal', [int(3)], 3],
+    ['toreal', ['x'], null],
+    ['todecimal', ['2.25'], 2.25],
+    ['tobool', ['true'], true],
+    ['tobool', ['FALSE'], false],
+    ['tobool', [1], true],
+    ['tobool', [123], true],
+    ['tobool', [0], false],
+    ['tobool', ['yes'], null],
+    ['tobool', ['1'], UNSUPPORTED],
+    ['toboolean', [dyn(true)], true],
+  ]);
+});
+
+test('datetime, timespan, guid, dynamic', () => {
+  check([
+    ['todatetime', ['2015-12-24'], parseDateTime('2015-12-24')],
+    ['todatetime', ['2015-12-24T10:00:00Z'], parseDateTime('2015-12-24 10:00')],
+    ['todatetime', ['not a date'], null],
+    ['todatetime', [dyn('2015-12-24')], parseDateTime('2015-12-24')],
+    ['totimespan', ['0.00:01:00'], parseTimespan('1m')],
+    ['totimespan', ['1d'], parseTimespan('1d')],
+    ['totimespan', ['x'], null],
+    ['toguid', ['74be27de-1e4e-49d9-b579-fe0b331d3642'], '74be27de-1e4e-49d9-b579-fe0b331d3642'],
+    ['toguid', ['74BE27DE1E4E49D9B579FE0B331D3642'], '74be27de-1e4e-49d9-b579-fe0b331d3642'],
+    ['toguid', ['nope'], null],
+    ['parse_json', ['{"a":[1,2]}'], { a: [1, 2] }],
+    ['todynamic', ['[1,"x"]'], [1, 'x']],
+    // parse_json: text that is not JSON stays a dynamic string.
+    ['parse_json', ['not json'], 'not json'],
+    ['todynamic', [dt('2020-01-01')], '2020-01-01T00:00:00.0000000Z'],
+    ['todynamic', [5], 5],
+  ]);
+});
