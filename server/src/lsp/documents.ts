@@ -1,0 +1,45 @@
+// Open documents and their analysis, cached by (uri, version). A request for a version that has
+// already been superseded, or that the client cancelled, gets no analysis and does no work.
+
+import type { CancellationToken, TextDocuments } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Environment } from '../kusto/globals';
+import { lintDocument, type LintResult } from '../rules/lint';
+
+export interface Analysed {
+  document: TextDocument;
+  result: LintResult;
+}
+
+interface CacheEntry {
+  version: number;
+  environment: Environment;
+  result: LintResult;
+}
+
+export class DocumentStore {
+  private readonly cache = new Map<string, CacheEntry>();
+
+  constructor(
+    readonly documents: TextDocuments<TextDocument>,
+    private readonly environmentOf: (uri: string) => Promise<Environment>,
+  ) {}
+
+  /** The current document's analysis, or undefined when it is closed, superseded or cancelled. */
+  async analyse(uri: string, token?: CancellationToken): Promise<Analysed | undefined> {
+    const document = this.documents.get(uri);
+    if (!document) return undefined;
+    const environment = await this.environmentOf(uri);
+    // Settings may have taken a round trip: the user may have typed on, or given up on the request.
+    if (token?.isCancellationRequested || this.documents.get(uri)?.version !== document.version) return undefined;
+    const cached = this.cache.get(uri);
+    if (cached && cached.version === document.version && cached.environment === environment) return { document, result: cached.result };
+    const result = lintDocument(document.getText(), environment);
+    this.cache.set(uri, { version: document.version, environment, result });
+    return { document, result };
+  }
+
+  forget(uri: string): void {
+    this.cache.delete(uri);
+  }
+}

@@ -1,0 +1,121 @@
+// Wires the LSP handlers to a connection: capabilities, the document store, settings and the
+// environments they select. Every feature lives in its own module; this file only connects them.
+
+import { resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import {
+  DidChangeConfigurationNotification,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type CancellationToken,
+  type Connection,
+  type InitializeResult,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { serverStatus, SETTINGS_SECTION, type ServerStatusParams } from '../protocol';
+import { completion } from './completion';
+import { definition, prepareRename, references, rename } from './definition';
+import { DiagnosticsPublisher } from './diagnostics';
+import { DocumentStore, type Analysed } from './documents';
+import { Environments } from './environments';
+import { foldingRanges } from './folding';
+import { formatting } from './formatting';
+import { hover } from './hover';
+import { SettingsCache } from './settings';
+import { semanticTokens, semanticTokensLegend } from './semanticTokens';
+import { documentSymbols } from './symbols';
+
+export interface ServerOptions {
+  /** How long the parser's warm-up took before the server started listening. */
+  warmupMs: number;
+}
+
+/** Rule documentation ships beside the bundle: dist/server.js → docs/rules/<id>.md. */
+const RULE_DOCS_BASE = `${pathToFileURL(resolve(__dirname, '..', 'docs', 'rules')).href}/`;
+
+export function startServer(connection: Connection, options: ServerOptions): void {
+  const documents = new TextDocuments(TextDocument);
+  let workspaceFolders: string[] = [];
+  let canPullConfiguration = false;
+  let canRegisterConfigurationChange = false;
+
+  const settings = new SettingsCache((uri) =>
+    canPullConfiguration ? connection.workspace.getConfiguration({ scopeUri: uri, section: SETTINGS_SECTION }) : Promise.resolve(undefined),
+  );
+  const environments = new Environments(
+    () => workspaceFolders,
+    (problem) => connection.console.warn(`${problem.file}:${problem.line}:${problem.column}: ${problem.message}`),
+  );
+  const store = new DocumentStore(documents, async (uri) => environments.forDocument(uri, await settings.get(uri)));
+  const diagnostics = new DiagnosticsPublisher(connection, store, RULE_DOCS_BASE);
+
+  const recheckAll = () => documents.all().forEach((document) => diagnostics.schedule(document.uri));
+
+  connection.onInitialize((params): InitializeResult => {
+    canPullConfiguration = !!params.capabilities.workspace?.configuration;
+    canRegisterConfigurationChange = !!params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration;
+    workspaceFolders = (params.workspaceFolders ?? []).filter((folder) => folder.uri.startsWith('file:')).map((folder) => fileURLToPath(folder.uri));
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        completionProvider: { triggerCharacters: [' ', '.', '(', '|'] },
+        hoverProvider: true,
+        documentFormattingProvider: true,
+        documentRangeFormattingProvider: true,
+        documentSymbolProvider: true,
+        definitionProvider: true,
+        referencesProvider: true,
+        renameProvider: { prepareProvider: true },
+        foldingRangeProvider: true,
+        semanticTokensProvider: { legend: semanticTokensLegend, full: true },
+      },
+      serverInfo: { name: 'KQL Detect' },
+    };
+  });
+
+  connection.onInitialized(() => {
+    if (canRegisterConfigurationChange) void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
+    const status: ServerStatusParams = { state: 'ready', warmupMs: options.warmupMs };
+    void connection.sendNotification(serverStatus.method, status);
+  });
+
+  connection.onDidChangeConfiguration(() => {
+    settings.clear();
+    environments.clear();
+    recheckAll();
+  });
+
+  connection.onDidChangeWatchedFiles(({ changes }) => {
+    const changed = changes.filter((change) => change.uri.startsWith('file:') && environments.fileChanged(fileURLToPath(change.uri)));
+    if (changed.length > 0) recheckAll();
+  });
+
+  documents.onDidChangeContent(({ document }) => diagnostics.schedule(document.uri));
+  documents.onDidClose(({ document }) => {
+    settings.forget(document.uri);
+    store.forget(document.uri);
+    diagnostics.clear(document.uri);
+  });
+
+  /** Runs `feature` on the analysis of the request's document; `empty` when it is gone or stale. */
+  function withAnalysis<P extends { textDocument: { uri: string } }, R>(feature: (analysed: Analysed, params: P) => R, empty: R) {
+    return async (params: P, token: CancellationToken): Promise<R> => {
+      const analysed = await store.analyse(params.textDocument.uri, token);
+      return analysed ? feature(analysed, params) : empty;
+    };
+  }
+
+  connection.onCompletion(withAnalysis((analysed, params) => completion(analysed, params.position), null));
+  connection.onHover(withAnalysis((analysed, params) => hover(analysed, params.position), null));
+  connection.onDocumentFormatting(withAnalysis((analysed, params) => formatting(analysed, params.options), []));
+  connection.onDocumentRangeFormatting(withAnalysis((analysed, params) => formatting(analysed, params.options, params.range), []));
+  connection.onDocumentSymbol(withAnalysis((analysed) => documentSymbols(analysed), []));
+  connection.onDefinition(withAnalysis((analysed, params) => definition(analysed, params.position), null));
+  connection.onReferences(withAnalysis((analysed, params) => references(analysed, params.position, params.context.includeDeclaration), []));
+  connection.onPrepareRename(withAnalysis((analysed, params) => prepareRename(analysed, params.position), null));
+  connection.onRenameRequest(withAnalysis((analysed, params) => rename(analysed, params.position, params.newName), null));
+  connection.onFoldingRanges(withAnalysis((analysed) => foldingRanges(analysed), []));
+  connection.languages.semanticTokens.on(withAnalysis((analysed) => semanticTokens(analysed), { data: [] }));
+
+  documents.listen(connection);
+}

@@ -1,0 +1,57 @@
+// Settings, pulled per document with `workspace/configuration` and cached by URI. Each section of
+// `kqlDetect.*` is read by one normaliser below, so adding a section is one field and one line.
+
+import type { SchemaKind } from '../kusto/environment';
+
+export interface Settings {
+  schema: SchemaKind;
+  /** Paths of custom table files (Sentinel CustomTables JSON), relative to the workspace folder. */
+  customSchemaFiles: string[];
+}
+
+export const DEFAULT_SETTINGS: Settings = { schema: 'defender', customSchemaFiles: [] };
+
+/** Normalises the raw `kqlDetect` section: anything missing or malformed falls back to its default. */
+export function readSettings(raw: unknown): Settings {
+  const section = isRecord(raw) ? raw : {};
+  return {
+    schema: readSchema(section.schema),
+    customSchemaFiles: readStrings(section.customSchemaFiles),
+  };
+}
+
+function readSchema(value: unknown): SchemaKind {
+  return value === 'sentinel' || value === 'both' || value === 'defender' ? value : DEFAULT_SETTINGS.schema;
+}
+
+function readStrings(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string' && v.length > 0) : [];
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Settings by document URI; `fetch` asks the client (`workspace/configuration`) for the raw section. */
+export class SettingsCache {
+  private readonly byUri = new Map<string, Promise<Settings>>();
+
+  constructor(private readonly fetch: ((uri: string) => Promise<unknown>) | undefined) {}
+
+  get(uri: string): Promise<Settings> {
+    let settings = this.byUri.get(uri);
+    if (!settings) {
+      settings = this.fetch ? this.fetch(uri).then(readSettings, () => DEFAULT_SETTINGS) : Promise.resolve(DEFAULT_SETTINGS);
+      this.byUri.set(uri, settings);
+    }
+    return settings;
+  }
+
+  forget(uri: string): void {
+    this.byUri.delete(uri);
+  }
+
+  clear(): void {
+    this.byUri.clear();
+  }
+}
