@@ -1,11 +1,15 @@
 // The public API of the local KQL engine: run a query over tables bound by a provider.
 
+import { analyzeQuery } from '../kusto/analyze';
 import type { Environment } from '../kusto/globals';
+import { QueryCompiler } from './compileTabular';
+import { DEFAULT_MAX_ROWS, EngineStop, RunState, type Rel } from './runtime';
 import type { ColumnSchema, TableProvider } from './table';
-import type { Value } from './values';
+import { TICKS_PER_MILLISECOND, type Value } from './values';
 
 export type { ColumnSchema, Table, TableProvider } from './table';
 export type { ScalarType, Value } from './values';
+export { memoryTable } from './memoryTable';
 
 export interface RunOptions {
   /** Pinned now() in ticks; default: one clock reading per query. */
@@ -84,9 +88,62 @@ export interface RunResult {
 }
 
 /** Runs `text` against `environment` plus the tables bound by `options.provider`. Never throws. */
-export function runQuery(text: string, _environment: Environment, _options: RunOptions = {}): RunResult {
-  return {
-    results: [],
-    diagnostics: [{ start: 0, end: text.length, severity: 'error', message: 'not supported locally: the engine is not built yet', code: 'not-supported-locally' }],
-  };
+export function runQuery(text: string, environment: Environment, options: RunOptions = {}): RunResult {
+  try {
+    const analysis = analyzeQuery(text, withProviderTables(environment, options.provider));
+    const errors = analysis.diagnostics.filter((d) => d.severity === 'error');
+    if (errors.length > 0) {
+      return { results: [], diagnostics: errors.map((d) => ({ start: d.start, end: d.end, severity: 'error', message: d.message, code: 'query-error' })) };
+    }
+    const now = options.now ?? BigInt(Date.now()) * TICKS_PER_MILLISECOND;
+    const state = new RunState(now, options.explain ?? false, options.maxRows ?? DEFAULT_MAX_ROWS, options.deadline, options.isCancelled);
+    const compiler = new QueryCompiler(text, state, options.provider);
+    const statements = compiler.compileQuery(analysis.syntax);
+    const results = statements.map((statement) => toResultTable(statement.run(), state.explain));
+    return { results, diagnostics: [] };
+  } catch (error) {
+    if (error instanceof EngineStop) return { results: [], diagnostics: [error.diagnostic] };
+    const message = error instanceof Error ? error.message : String(error);
+    return { results: [], diagnostics: [{ start: 0, end: text.length, severity: 'error', code: 'runtime-error', message: `internal engine error: ${message}` }] };
+  }
+}
+
+function toResultTable(rel: Rel, explain: boolean): ResultTable {
+  const columns = rel.columns.map((_, i) => rel.column(i));
+  const rows: Value[][] = new Array(rel.rowCount);
+  for (let row = 0; row < rel.rowCount; row++) {
+    const values = new Array<Value>(columns.length);
+    for (let c = 0; c < columns.length; c++) values[c] = columns[c][row];
+    rows[row] = values;
+  }
+  const result: ResultTable = { columns: rel.columns.map((c) => ({ name: c.name, type: c.type })), rows };
+  if (explain) result.trace = { rows: rel.trace ?? [], dropped: rel.dropped ?? [] };
+  return result;
+}
+
+const withTables = new WeakMap<Environment, WeakMap<TableProvider, Environment>>();
+
+/**
+ * The environment plus every provider table it does not already declare (the environment's
+ * schema wins: it is the documented one). Cached so Kusto's GlobalState is built once per pair.
+ */
+function withProviderTables(environment: Environment, provider: TableProvider | undefined): Environment {
+  if (!provider) return environment;
+  let byProvider = withTables.get(environment);
+  if (!byProvider) {
+    byProvider = new WeakMap();
+    withTables.set(environment, byProvider);
+  }
+  const known = new Set([...environment.tables.map((t) => t.name), ...environment.openTables]);
+  const extra = provider.tableNames().filter((name) => !known.has(name));
+  const cached = byProvider.get(provider);
+  if (cached && cached.tables.length === environment.tables.length + extra.length) return cached;
+  const tables = [...environment.tables];
+  for (const name of extra) {
+    const table = provider.table(name);
+    if (table) tables.push({ name, columns: table.schema.map((c) => ({ name: c.name, type: c.type })) });
+  }
+  const merged: Environment = { ...environment, tables };
+  byProvider.set(provider, merged);
+  return merged;
 }

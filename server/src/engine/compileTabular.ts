@@ -1,0 +1,225 @@
+// Compiles the tabular side of a query: statements, lets, sources and operator pipelines.
+
+import { child, listElements, type SyntaxNode } from '../kusto/syntax';
+import { isTabular, nameText, ScalarCompiler, type Binding, type Scope, type TabularCompiler } from './compileScalar';
+import { need, type Operator, type OperatorContext } from './operators/context';
+import { compileJoin, compileLookup } from './operators/join';
+import { compileMvExpand } from './operators/mvExpand';
+import { compileParse } from './operators/parse';
+import { compileCount, compileExtend, compileGetSchema, compileProject, compileProjectRename, compileReshape, compileTake, compileWhere } from './operators/rowwise';
+import { compileSort, compileTop } from './operators/sort';
+import { compileDistinct, compileSummarize } from './operators/summarize';
+import { compileUnion } from './operators/union';
+import { compilePrint, compileRange, compileDataTable } from './sources';
+import { baseTrace, outputColumns } from './relations';
+import { Rel, unsupported, type RunState } from './runtime';
+import type { TableProvider } from './table';
+import { emptyValue } from './values';
+
+/** One tabular output statement, compiled, with the span of the statement. */
+export interface CompiledStatement {
+  node: SyntaxNode;
+  run: () => Rel;
+}
+
+export class QueryCompiler implements TabularCompiler {
+  readonly scalar: ScalarCompiler;
+  private readonly baseTables = new Map<string, Rel>();
+
+  constructor(
+    private readonly text: string,
+    private readonly state: RunState,
+    private readonly provider: TableProvider | undefined,
+  ) {
+    this.scalar = new ScalarCompiler(text, state, this);
+  }
+
+  /** Compiles every statement of a query block; returns its tabular output statements. */
+  compileQuery(root: SyntaxNode): CompiledStatement[] {
+    const scope: Scope = new Map();
+    const outputs: CompiledStatement[] = [];
+    for (const statement of listElements(child(root, 'Statements'))) {
+      if (statement.kind === 'LetStatement') {
+        this.bindLet(statement, scope);
+      } else if (statement.kind === 'ExpressionStatement') {
+        const expression = need(statement, 'Expression');
+        if (!isTabular(expression)) throw unsupported(expression, 'a scalar expression as a statement');
+        outputs.push({ node: statement, run: this.compileTabular(expression, scope) });
+      } else if (statement.start !== statement.end) {
+        throw unsupported(statement, statement.kind.replace(/Statement$/, ' statement'));
+      }
+    }
+    return outputs;
+  }
+
+  /** `let name = …`: a scalar, a table (materialised once), or a function. */
+  bindLet(statement: SyntaxNode, scope: Scope): void {
+    const symbol = need(statement, 'Name').symbol;
+    const expression = need(statement, 'Expression');
+    if (!symbol) throw unsupported(statement, 'this let statement');
+    let binding: Binding;
+    if (expression.kind === 'FunctionDeclaration') {
+      binding = { kind: 'function', declaration: expression, scope: new Map(scope) };
+    } else if (isTabular(expression)) {
+      binding = { kind: 'table', produce: once(this.compileTabular(expression, scope)) };
+    } else {
+      binding = { kind: 'scalar', compiled: this.scalar.compile(expression, scope) };
+    }
+    scope.set(symbol, binding);
+  }
+
+  compileTabular(node: SyntaxNode, scope: Scope): () => Rel {
+    switch (node.kind) {
+      case 'PipeExpression': {
+        const source = this.compileTabular(need(node, 'Expression'), scope);
+        const operator = this.compileOperator(need(node, 'Operator'), scope, outputColumns(need(node, 'Expression')));
+        return () => operator(source());
+      }
+      case 'ParenthesizedExpression':
+        return this.compileTabular(need(node, 'Expression'), scope);
+      case 'MaterializeExpression':
+        return once(this.compileTabular(need(node, 'Expression'), scope));
+      case 'NameReference':
+        return this.compileTableName(node, scope);
+      case 'FunctionCallExpression':
+        return this.compileTabularCall(node, scope);
+      case 'DataTableExpression':
+        return compileDataTable(node, this.scalar, scope, this.state);
+      case 'PrintOperator':
+        return compilePrint(node, this.scalar, scope, this.state);
+      case 'RangeOperator':
+        return compileRange(node, this.scalar, scope, this.state);
+      case 'UnionOperator': {
+        const union = compileUnion(node, this.context(scope, []), this.text, false);
+        return () => union(new Rel([], [], 0));
+      }
+    }
+    throw unsupported(node, `${node.kind.replace(/Expression$|Operator$/, '')} as a table source`);
+  }
+
+  private context(scope: Scope, input: OperatorContext['input']): OperatorContext {
+    return { scalar: this.scalar, state: this.state, scope, input, compileTabular: (node, s) => this.compileTabular(node, s) };
+  }
+
+  private compileOperator(node: SyntaxNode, scope: Scope, input: OperatorContext['input']): Operator {
+    const ctx = this.context(scope, input);
+    const text = this.text;
+    switch (node.kind) {
+      case 'FilterOperator':
+        return compileWhere(node, ctx);
+      case 'ExtendOperator':
+        return compileExtend(node, ctx, text);
+      case 'ProjectOperator':
+        return compileProject(node, ctx, text);
+      case 'ProjectAwayOperator':
+      case 'ProjectKeepOperator':
+      case 'ProjectReorderOperator':
+        return compileReshape(node);
+      case 'ProjectRenameOperator':
+        return compileProjectRename(node, text);
+      case 'TakeOperator':
+        return compileTake(node, ctx);
+      case 'CountOperator':
+        return compileCount(node);
+      case 'SortOperator':
+        return compileSort(node, ctx);
+      case 'TopOperator':
+        return compileTop(node, ctx);
+      case 'SummarizeOperator':
+        return compileSummarize(node, ctx, text);
+      case 'DistinctOperator':
+        return compileDistinct(node, ctx);
+      case 'SerializeOperator':
+        return compileExtend(node, ctx, text);
+      case 'GetSchemaOperator':
+        return compileGetSchema(node, ctx);
+      case 'JoinOperator':
+        return compileJoin(node, ctx, text);
+      case 'LookupOperator':
+        return compileLookup(node, ctx, text);
+      case 'UnionOperator':
+        return compileUnion(node, ctx, text, true);
+      case 'MvExpandOperator':
+        return compileMvExpand(node, ctx, text);
+      case 'ParseOperator':
+      case 'ParseWhereOperator':
+        return compileParse(node, ctx, text);
+      case 'AsOperator':
+        return this.compileAs(node, scope);
+    }
+    throw unsupported(node, `the ${operatorName(node, text)} operator`);
+  }
+
+  /** `as Name`: passes rows through and binds them to Name for the rest of the query. */
+  private compileAs(node: SyntaxNode, scope: Scope): Operator {
+    const symbol = need(node, 'Name').symbol;
+    let rows: Rel | undefined;
+    if (symbol) scope.set(symbol, { kind: 'table', produce: () => rows ?? new Rel([], [], 0) });
+    return (input) => {
+      rows = input;
+      return input;
+    };
+  }
+
+  private compileTableName(node: SyntaxNode, scope: Scope): () => Rel {
+    const symbol = node.symbol;
+    const bound = symbol ? scope.get(symbol) : undefined;
+    if (bound?.kind === 'table') return bound.produce;
+    if (bound?.kind === 'function') return this.compileUserTabularCall(node, bound, [], scope);
+    if (symbol?.kind === 'Table') return () => this.baseTable(node, symbol.name);
+    throw unsupported(node, `the table ${nameText(node, this.text)}`);
+  }
+
+  /** A table bound by the provider, with Kusto's columns; columns the table lacks read as empty. */
+  private baseTable(node: SyntaxNode, name: string): Rel {
+    const cached = this.baseTables.get(name);
+    if (cached) return cached;
+    const table = this.provider?.table(name);
+    if (!table) throw unsupported(node, `the table ${name} (no events are bound to it)`);
+    const columns = outputColumns(node);
+    const count = table.rowCount;
+    const data = columns.map((column) => () => table.column(column.name) ?? new Array(count).fill(emptyValue(column.type)));
+    const rel = new Rel(columns, data, count, this.state.explain ? baseTrace(name, count) : undefined, this.state.explain ? [] : undefined);
+    this.baseTables.set(name, rel);
+    return rel;
+  }
+
+  private compileTabularCall(node: SyntaxNode, scope: Scope): () => Rel {
+    const nameNode = need(node, 'Name');
+    const symbol = node.symbol ?? nameNode.symbol;
+    const bound = symbol ? scope.get(symbol) : undefined;
+    const args = listElements(child(need(node, 'ArgumentList'), 'Expressions'));
+    if (bound?.kind === 'function') return this.compileUserTabularCall(node, bound, args, scope);
+    if (bound?.kind === 'table' && args.length === 0) return bound.produce;
+    throw unsupported(node, `${nameText(nameNode, this.text)}() as a table source`);
+  }
+
+  /** A `let` function returning a table: its body's lets, then its expression, in a scope of its arguments. */
+  private compileUserTabularCall(node: SyntaxNode, fn: Extract<Binding, { kind: 'function' }>, args: SyntaxNode[], scope: Scope): () => Rel {
+    const inner = this.scalar.bindParameters(node, fn, args, scope);
+    const body = need(fn.declaration, 'Body');
+    for (const statement of listElements(child(body, 'Statements'))) {
+      if (statement.kind === 'LetStatement') this.bindLet(statement, inner);
+      else throw unsupported(statement, 'this statement in a function body');
+    }
+    return this.compileTabular(need(body, 'Expression'), inner);
+  }
+}
+
+/** A thunk computed at most once (let-bound tables, materialize). */
+function once<T>(produce: () => T): () => T {
+  let done = false;
+  let value: T;
+  return () => {
+    if (!done) {
+      value = produce();
+      done = true;
+    }
+    return value;
+  };
+}
+
+function operatorName(node: SyntaxNode, text: string): string {
+  const keyword = node.children.find((c) => c.isToken);
+  return keyword?.text ?? text.slice(node.start, Math.min(node.end, node.start + 20));
+}

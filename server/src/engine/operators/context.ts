@@ -1,0 +1,43 @@
+// What every operator compiler gets: the scalar compiler, the run state, the names in scope.
+
+import type { SyntaxNode } from '../../kusto/syntax';
+import type { ScalarCompiler, Scope } from '../compileScalar';
+import type { Rel, RunState } from '../runtime';
+import { POLL_INTERVAL, unsupported } from '../runtime';
+import type { ColumnSchema } from '../table';
+
+/** A compiled tabular operator: input table → output table. */
+export type Operator = (input: Rel) => Rel;
+
+export interface OperatorContext {
+  scalar: ScalarCompiler;
+  state: RunState;
+  scope: Scope;
+  /** The columns of the operator's input, as Kusto analysed them. */
+  input: ColumnSchema[];
+  compileTabular(node: SyntaxNode, scope: Scope): () => Rel;
+}
+
+export function need(node: SyntaxNode, field: string): SyntaxNode {
+  const found = node.children.find((c) => c.field === field);
+  if (!found) throw unsupported(node, `incomplete ${node.kind}`);
+  return found;
+}
+
+/** True every POLL_INTERVAL rows: when long loops check for cancellation. */
+export function shouldPoll(row: number): boolean {
+  return (row & (POLL_INTERVAL - 1)) === 0;
+}
+
+/** Names of the operator's named parameters (`kind=inner`, `withsource=T`) with their value text. */
+export function namedParameters(node: SyntaxNode, text: string): Map<string, string> {
+  const parameters = new Map<string, string>();
+  const list = node.children.find((c) => c.field === 'Parameters');
+  for (const p of list?.children ?? []) {
+    if (p.kind !== 'NamedParameter') continue;
+    const name = p.children.find((c) => c.field === 'Name');
+    const value = p.children.find((c) => c.field === 'Expression');
+    if (name && value) parameters.set(text.slice(name.start, name.end).toLowerCase(), text.slice(value.start, value.end));
+  }
+  return parameters;
+}

@@ -1,0 +1,99 @@
+// mv-expand: one output row per element of a dynamic array or property bag, arrays in parallel.
+
+import { child, listElements, type SyntaxNode } from '../../kusto/syntax';
+import { nameText, normalizeTypeName, type Compiled } from '../compileScalar';
+import type { RowTrace } from '../index';
+import { outputColumns } from '../relations';
+import { Rel, unsupported } from '../runtime';
+import type { ColumnSchema } from '../table';
+import type { Dynamic, ScalarType, Value } from '../values';
+import { namedParameters, need, shouldPoll, type Operator, type OperatorContext } from './context';
+
+interface Expansion {
+  name: string;
+  compiled: Compiled;
+  type: ScalarType;
+}
+
+/**
+ * The records a dynamic value expands to (per the mv-expand doc): null → one null record; an
+ * empty array or bag → none; an array → its elements; a bag → one `{key: value}` bag per property.
+ */
+function elementsOf(value: Dynamic): Dynamic[] {
+  if (value === null) return [null];
+  if (Array.isArray(value)) return value;
+  if (typeof value === 'object') return Object.entries(value).map(([k, v]) => ({ [k]: v }));
+  return [value];
+}
+
+/** `to typeof(T)` is a cast, not a conversion: elements that are not already a T become null. */
+function castElement(value: Dynamic, type: ScalarType): Value {
+  switch (type) {
+    case 'dynamic':
+      return value;
+    case 'string':
+      return typeof value === 'string' ? value : '';
+    case 'long':
+    case 'int':
+      return typeof value === 'number' && Number.isInteger(value) ? value : null;
+    case 'real':
+    case 'decimal':
+      return typeof value === 'number' ? value : null;
+    case 'bool':
+      return typeof value === 'boolean' ? value : null;
+    default:
+      return null;
+  }
+}
+
+export function compileMvExpand(node: SyntaxNode, ctx: OperatorContext, text: string): Operator {
+  const parameters = namedParameters(node, text);
+  const kind = (parameters.get('kind') ?? parameters.get('bagexpansion') ?? 'bag').toLowerCase();
+  if (kind !== 'bag') throw unsupported(node, `mv-expand kind=${kind}`);
+  const indexColumn = parameters.get('with_itemindex');
+  const output = outputColumns(node);
+  const expansions: Expansion[] = listElements(child(node, 'Expressions')).map((item) => {
+    const expression = need(item, 'Expression');
+    const named = expression.kind === 'SimpleNamedExpression';
+    const valueNode = named ? need(expression, 'Expression') : expression;
+    const name = named ? nameText(need(expression, 'Name'), text) : valueNode.symbol?.kind === 'Column' ? valueNode.symbol.name : undefined;
+    if (!name) throw unsupported(item, 'mv-expand of an unnamed expression');
+    const typeOf = child(item, 'ToTypeOf');
+    const type = typeOf ? normalizeTypeName(output.find((c) => c.name === name)?.type ?? 'dynamic') : 'dynamic';
+    return { name, compiled: ctx.scalar.compile(valueNode, ctx.scope), type };
+  });
+  const limitClause = child(node, 'RowLimitClause');
+  const limitValue = limitClause ? ctx.scalar.evaluateConstant(ctx.scalar.requireConstant(need(limitClause, 'RowLimit'), ctx.scope, 'mv-expand limit')) : Infinity;
+  const limit = typeof limitValue === 'number' ? limitValue : Infinity;
+  return (input) => {
+    const frame = { rel: input, branch: 0 };
+    const fns = expansions.map((e) => e.compiled.bind(frame));
+    const sourceRows: number[] = [];
+    const itemIndex: number[] = [];
+    const expanded: Value[][] = expansions.map(() => []);
+    for (let row = 0; row < input.rowCount; row++) {
+      if (shouldPoll(row)) ctx.state.poll(node);
+      const lists = fns.map((fn) => elementsOf(fn(row) as Dynamic));
+      const count = Math.min(limit, Math.max(...lists.map((l) => l.length)));
+      for (let i = 0; i < count; i++) {
+        sourceRows.push(row);
+        itemIndex.push(i);
+        lists.forEach((list, e) => expanded[e].push(i < list.length ? castElement(list[i], expansions[e].type) : null));
+      }
+      ctx.state.checkRows(sourceRows.length, node, 'mv-expand');
+    }
+    const data = output.map((column: ColumnSchema) => {
+      const e = expansions.findIndex((x) => x.name === column.name);
+      if (e >= 0) return expanded[e];
+      if (column.name === indexColumn) return itemIndex;
+      const index = input.indexOf(column.name);
+      if (index < 0) throw unsupported(node, `the mv-expand output column ${column.name}`);
+      return () => {
+        const values = input.column(index);
+        return sourceRows.map((r) => values[r]);
+      };
+    });
+    const trace: RowTrace[] | undefined = input.trace ? sourceRows.map((r) => input.trace![r]) : undefined;
+    return new Rel(output, data, sourceRows.length, trace, input.dropped);
+  };
+}

@@ -1,0 +1,122 @@
+// parse and parse-where (kind simple, regex, relaxed): the pattern becomes one RE2 regex.
+
+import { child, type SyntaxNode } from '../../kusto/syntax';
+import { nameText } from '../compileScalar';
+import { compileRegex } from '../functions/regex';
+import { outputColumns, selectRows } from '../relations';
+import { Rel, unsupported } from '../runtime';
+import type { ColumnSchema } from '../table';
+import { emptyValue, type ScalarType, type Value } from '../values';
+import { namedParameters, need, shouldPoll, type Operator, type OperatorContext } from './context';
+
+/** Typed columns we convert exactly; others (datetime formats, guids, …) are reported unsupported. */
+const CONVERTIBLE = new Set<ScalarType>(['string', 'long', 'int', 'real']);
+
+/** What a typed column captures in simple and relaxed mode. */
+function capturePattern(type: ScalarType, last: boolean): string {
+  switch (type) {
+    case 'long':
+    case 'int':
+      return '(-?\\d+)';
+    case 'real':
+      return '(-?\\d+(?:\\.\\d+)?(?:[eE][-+]?\\d+)?)';
+    default:
+      // The last column takes the rest of the text; others stop at the next literal.
+      return last ? '(.*)' : '(.*?)';
+  }
+}
+
+function convert(text: string, type: ScalarType): Value | undefined {
+  switch (type) {
+    case 'string':
+      return text;
+    case 'long':
+    case 'int':
+      return /^-?\d+$/.test(text) ? Number(text) : undefined;
+    case 'real': {
+      const n = Number(text);
+      return text.trim() !== '' && !Number.isNaN(n) ? n : undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+function escapeRegex(text: string): string {
+  return text.replace(/[\\^$.|?*+()[\]{}]/g, '\\$&');
+}
+
+interface ParsePlan {
+  regex: string;
+  columns: ColumnSchema[];
+}
+
+/** The regex and the columns it captures, in order. */
+function plan(node: SyntaxNode, patterns: SyntaxNode[], kind: string, output: ColumnSchema[], text: string): ParsePlan {
+  const columns: ColumnSchema[] = [];
+  let regex = '^';
+  patterns.forEach((element, i) => {
+    const last = i === patterns.length - 1;
+    if (element.kind === 'StarExpression') {
+      regex += last ? '.*' : '.*?';
+    } else if (element.kind === 'StringLiteralExpression' || element.kind === 'CompoundStringLiteralExpression') {
+      const literal = element.literal ?? '';
+      regex += kind === 'regex' ? literal : escapeRegex(literal);
+    } else if (element.kind === 'NameDeclaration' || element.kind === 'NameAndTypeDeclaration') {
+      const nameNode = element.kind === 'NameDeclaration' ? element : need(element, 'Name');
+      const name = nameText(nameNode, text);
+      const column = output.find((c) => c.name === name);
+      if (!column || !CONVERTIBLE.has(column.type)) throw unsupported(element, `parse into a ${column?.type ?? 'unknown'} column`);
+      columns.push(column);
+      regex += kind === 'regex' ? (last ? '(.*)' : '(.*?)') : capturePattern(column.type, last);
+    } else {
+      throw unsupported(element, 'this parse pattern element');
+    }
+  });
+  if (columns.length === 0) throw unsupported(node, 'parse without columns');
+  return { regex, columns };
+}
+
+export function compileParse(node: SyntaxNode, ctx: OperatorContext, text: string): Operator {
+  const parameters = namedParameters(node, text);
+  const kind = (parameters.get('kind') ?? 'simple').toLowerCase();
+  if (kind !== 'simple' && kind !== 'regex' && kind !== 'relaxed') throw unsupported(node, `parse kind=${kind}`);
+  const flags = parameters.get('flags') ?? '';
+  const isWhere = node.kind === 'ParseWhereOperator';
+  if (isWhere && kind === 'relaxed') throw unsupported(node, 'parse-where kind=relaxed');
+  const output = outputColumns(node);
+  const patterns = child(node, 'Patterns')?.children.filter((c) => !c.isToken) ?? [];
+  const { regex, columns } = plan(node, patterns, kind, output, text);
+  const compiled = compileRegex(regex, kind === 'regex' ? flags : 's');
+  if ('error' in compiled) throw unsupported(node, `parse pattern (${compiled.error})`);
+  const source = ctx.scalar.asString(ctx.scalar.compile(need(node, 'Expression'), ctx.scope));
+  return (input) => {
+    const value = source.bind({ rel: input, branch: 0 });
+    const extracted: Value[][] = columns.map(() => new Array<Value>(input.rowCount));
+    const matched: number[] = [];
+    for (let row = 0; row < input.rowCount; row++) {
+      if (shouldPoll(row)) ctx.state.poll(node);
+      const match = compiled.regex.match(value(row) as string);
+      const cells = columns.map((column, i) => {
+        const group = match?.groups[i + 1];
+        return group === null || group === undefined ? undefined : convert(group, column.type);
+      });
+      // simple/regex: one failed conversion fails the whole row; relaxed keeps what converted.
+      const ok = match !== null && (kind === 'relaxed' || cells.every((c) => c !== undefined));
+      if (ok) matched.push(row);
+      columns.forEach((column, i) => {
+        extracted[i][row] = ok || kind === 'relaxed' ? (cells[i] ?? emptyValue(column.type)) : emptyValue(column.type);
+      });
+    }
+    const names = new Map(columns.map((c, i) => [c.name, i]));
+    const data = output.map((column) => {
+      const i = names.get(column.name);
+      if (i !== undefined) return extracted[i];
+      const index = input.indexOf(column.name);
+      if (index < 0) throw unsupported(node, `the parse output column ${column.name}`);
+      return () => input.column(index);
+    });
+    const parsed = new Rel(output, data, input.rowCount, input.trace, input.dropped);
+    return isWhere ? selectRows(parsed, matched) : parsed;
+  };
+}

@@ -1,0 +1,61 @@
+// union: rows of every leg, columns matched by name (Kusto's outer union by default).
+
+import { child, listElements, type SyntaxNode } from '../../kusto/syntax';
+import { nameText } from '../compileScalar';
+import type { RowTrace } from '../index';
+import { concatDropped, outputColumns } from '../relations';
+import { Rel, unsupported } from '../runtime';
+import { emptyValue, type Value } from '../values';
+import { namedParameters, type Operator, type OperatorContext } from './context';
+
+interface Leg {
+  produce: () => Rel;
+  /** What `withsource` reports for this leg. */
+  label: string | undefined;
+}
+
+export function compileUnion(node: SyntaxNode, ctx: OperatorContext, text: string, hasInput: boolean): Operator {
+  const parameters = namedParameters(node, text);
+  const sourceColumn = parameters.get('withsource') ?? parameters.get('source');
+  const kind = (parameters.get('kind') ?? 'outer').toLowerCase();
+  if (kind !== 'outer' && kind !== 'inner') throw unsupported(node, `union kind=${kind}`);
+  if (parameters.has('isfuzzy')) throw unsupported(node, 'union isfuzzy');
+  const legs: Leg[] = listElements(child(node, 'Expressions')).map((expression) => {
+    if (expression.type?.kind !== 'table') throw unsupported(expression, 'this union leg (wildcards are not supported locally)');
+    const label = expression.kind === 'NameReference' ? (expression.symbol?.name ?? nameText(expression, text)) : undefined;
+    return { produce: ctx.compileTabular(expression, ctx.scope), label };
+  });
+  if (sourceColumn !== undefined && (hasInput || legs.some((l) => l.label === undefined))) {
+    throw unsupported(node, 'withsource on a union leg that is not a table name');
+  }
+  const output = outputColumns(node);
+  return (input) => {
+    const rels = [...(hasInput ? [input] : []), ...legs.map((leg) => leg.produce())];
+    const labels = [...(hasInput ? [undefined] : []), ...legs.map((leg) => leg.label)];
+    const total = rels.reduce((n, rel) => n + rel.rowCount, 0);
+    ctx.state.checkRows(total, node, 'union');
+    const data = output.map((column) => () => {
+      const out: Value[] = [];
+      rels.forEach((rel, legIndex) => {
+        if (column.name === sourceColumn) {
+          for (let row = 0; row < rel.rowCount; row++) out.push(labels[legIndex] ?? '');
+          return;
+        }
+        // A name clash between types gives Kusto's `name_type` columns.
+        let index = rel.indexOf(column.name);
+        if (index < 0) index = rel.columns.findIndex((c) => `${c.name}_${c.type}` === column.name);
+        if (index >= 0 && rel.columns[index].type !== column.type && column.type !== 'dynamic') index = -1;
+        if (index < 0) {
+          for (let row = 0; row < rel.rowCount; row++) out.push(emptyValue(column.type));
+          return;
+        }
+        const values = rel.column(index);
+        for (let row = 0; row < rel.rowCount; row++) out.push(values[row]);
+      });
+      return out;
+    });
+    const traced = rels.every((rel) => rel.trace);
+    const trace: RowTrace[] | undefined = traced ? rels.flatMap((rel) => rel.trace!) : undefined;
+    return new Rel(output, data, total, trace, concatDropped(...rels.map((rel) => rel.dropped)));
+  };
+}

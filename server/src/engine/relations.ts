@@ -1,0 +1,66 @@
+// Building tables from tables: row selection, column arrays, and the schemas Kusto gives operators.
+
+import type { SyntaxNode } from '../kusto/syntax';
+import { normalizeTypeName } from './compileScalar';
+import type { DroppedRow, RowTrace } from './index';
+import { Rel, unsupported } from './runtime';
+import type { ColumnSchema } from './table';
+import { emptyValue, type Value } from './values';
+
+/** The output columns Kusto's analysis gives a tabular node, in Kusto's order. */
+export function outputColumns(node: SyntaxNode): ColumnSchema[] {
+  if (node.type?.kind !== 'table') throw unsupported(node, `${node.kind} without a known result schema`);
+  return node.type.columns.map((c) => ({ name: c.name, type: normalizeTypeName(c.type) }));
+}
+
+/** The rows `indices` of `input`, columns copied only when first read. */
+export function selectRows(input: Rel, indices: ArrayLike<number>, trace?: RowTrace[], dropped?: DroppedRow[]): Rel {
+  const data = input.columns.map((_, i) => () => gather(input.column(i), indices));
+  return new Rel(input.columns, data, indices.length, trace ?? (input.trace ? pick(input.trace, indices) : undefined), dropped ?? input.dropped);
+}
+
+export function gather(values: ArrayLike<Value>, indices: ArrayLike<number>): Value[] {
+  const out = new Array<Value>(indices.length);
+  for (let k = 0; k < indices.length; k++) out[k] = values[indices[k]];
+  return out;
+}
+
+export function pick<T>(items: readonly T[], indices: ArrayLike<number>): T[] {
+  const out = new Array<T>(indices.length);
+  for (let k = 0; k < indices.length; k++) out[k] = items[indices[k]];
+  return out;
+}
+
+/** A column of `count` empty values of `column`'s type. */
+export function emptyColumn(column: ColumnSchema, count: number): Value[] {
+  return new Array<Value>(count).fill(emptyValue(column.type));
+}
+
+/** A table from row arrays. */
+export function relFromRows(columns: readonly ColumnSchema[], rows: readonly Value[][], trace?: RowTrace[], dropped?: DroppedRow[]): Rel {
+  const data = columns.map((_, i) => rows.map((row) => row[i]));
+  return new Rel(columns, data, rows.length, trace, dropped);
+}
+
+/** Source-row trace entries for a base table of `count` rows. */
+export function baseTrace(table: string, count: number): RowTrace[] {
+  const trace = new Array<RowTrace>(count);
+  for (let i = 0; i < count; i++) trace[i] = { sources: [{ table, row: i }], passed: [], branches: [] };
+  return trace;
+}
+
+/** The trace of a row built from several rows (a group, a join pair). */
+export function mergeTraces(traces: readonly RowTrace[]): RowTrace {
+  if (traces.length === 1) return traces[0];
+  return {
+    sources: traces.flatMap((t) => t.sources),
+    passed: [...new Set(traces.flatMap((t) => t.passed))],
+    branches: traces.flatMap((t) => t.branches),
+  };
+}
+
+export function concatDropped(...lists: (DroppedRow[] | undefined)[]): DroppedRow[] | undefined {
+  const present = lists.filter((l): l is DroppedRow[] => l !== undefined);
+  if (present.length === 0) return undefined;
+  return present.length === 1 ? present[0] : present.flat();
+}
