@@ -12,7 +12,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { serverStatus, SETTINGS_SECTION, type ServerStatusParams } from '../protocol';
+import { serverStatus, SETTINGS_SECTION, type ServerStatusParams } from '../protocol/messages';
 import { completion } from './completion';
 import { definition, prepareRename, references, rename } from './definition';
 import { DiagnosticsPublisher } from './diagnostics';
