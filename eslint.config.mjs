@@ -24,7 +24,7 @@ export default tseslint.config(
     // Invariant: the extension host never loads the server (and so never Kusto.Language).
     files: ['client/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/server/src/**', '!**/server/src/protocol/**', '@kusto/*'], message: 'The client talks to the server only through server/src/protocol.' }] }],
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/server/src/*/**', '!**/server/src/protocol/**', '@kusto/*'], message: 'The client talks to the server only through server/src/protocol.' }] }],
     },
   },
   {
