@@ -76,7 +76,9 @@ export function check(cases: Case[]): void {
   for (const [name, args, expected, resultType] of cases) {
     const label = `${name}(${args.map((a) => (a instanceof Typed ? `${a.type}:${String(a.value)}` : JSON.stringify(a))).join(', ')})`;
     const actual = call(name, args, resultType);
-    if (typeof expected === 'number' && typeof actual === 'number' && !Number.isInteger(expected)) {
+    if (typeof expected === 'number' && Number.isNaN(expected)) {
+      assert.ok(typeof actual === 'number' && Number.isNaN(actual), `${label}: ${String(actual)} is not NaN`);
+    } else if (typeof expected === 'number' && typeof actual === 'number' && !Number.isInteger(expected)) {
       assert.ok(Math.abs(actual - expected) < 1e-9 * Math.max(1, Math.abs(expected)), `${label}: ${actual} ≉ ${expected}`);
     } else {
       assert.deepEqual(actual, expected, label);
