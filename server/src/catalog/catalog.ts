@@ -100,7 +100,7 @@ export class Catalog {
 
   /**
    * The strong catalog binary closest to `name` by edit distance, ignoring case and punctuation,
-   * when it is close enough to be a plausible misspelling (at most a third of the name's length).
+   * when it is close enough to be a plausible misspelling (one edit per eight characters).
    */
   closest(name: string): Suggestion | undefined {
     const target = name.toLowerCase();
@@ -113,7 +113,25 @@ export class Catalog {
         if (!best || distance < best.distance || (distance === best.distance && byPrevalence(family, best.family) < 0)) best = { binary, family, distance };
       }
     }
-    return best && best.distance <= Math.max(1, Math.floor(target.length / 3)) ? best : undefined;
+    return best && best.distance <= Math.max(1, Math.floor(target.length / 8)) ? best : undefined;
+  }
+
+  /**
+   * The family an invented or unlisted name refers to by its vendor name: `splashtopremote.exe` →
+   * Splashtop, `chrome_remote_desktop.exe` → Chrome Remote Desktop. `exact` when the stem is just
+   * the family's name. The longest matching family name wins.
+   */
+  familyNamedBy(name: string): { family: CatalogFamily; exact: boolean } | undefined {
+    const stem = squash(name.toLowerCase().replace(/\.[a-z0-9]+$/, ''));
+    let best: { family: CatalogFamily; exact: boolean; length: number } | undefined;
+    for (const family of this.families) {
+      for (const alias of new Set([squash(family.name.toLowerCase()), squash(family.id)])) {
+        const exact = alias === stem;
+        if (!(exact ? alias.length >= 3 : alias.length >= 5 && stem.startsWith(alias))) continue;
+        if (!best || alias.length > best.length) best = { family, exact, length: alias.length };
+      }
+    }
+    return best && { family: best.family, exact: best.exact };
   }
 }
 

@@ -1,8 +1,16 @@
 // Every diagnostic of a document, as plain data: Kusto.Language's own, then the detection rules'.
 // The language server and the CLI both call `lintDocument`; neither assembles diagnostics itself.
 
-import { analyzeDocument, type DocumentAnalysis, type Severity } from '../kusto/analyze';
+import { analyzeDocument, blockAt, type DocumentAnalysis, type Severity } from '../kusto/analyze';
 import type { Environment } from '../kusto/globals';
+import { BlockContext } from './context';
+import { catalogFor, scopeOf, type LintOptions } from './options';
+import { RULES, ruleById } from './registry';
+import { ruleDocPath, type Fix } from './rule';
+import { readSuppressions } from './suppression';
+
+export type { LintOptions, RuleSetting } from './options';
+export type { Fix, TextEdit } from './rule';
 
 export interface Finding {
   start: number;
@@ -13,6 +21,8 @@ export interface Finding {
   code: string;
   /** `kusto` for the parser's diagnostics, `kql-detect` for the detection rules. */
   source: 'kusto' | 'kql-detect';
+  /** Rules only: the rule's doc, relative to the package root (`docs/rules/<id>.md`). */
+  docs?: string;
   /** What a quick fix needs, so code actions stay stateless (rules only). */
   data?: unknown;
 }
@@ -22,8 +32,38 @@ export interface LintResult {
   findings: Finding[];
 }
 
-export function lintDocument(text: string, environment: Environment): LintResult {
+export function lintDocument(text: string, environment: Environment, options: LintOptions = {}): LintResult {
   const analysis = analyzeDocument(text, environment);
   const findings: Finding[] = analysis.diagnostics.map((d) => ({ ...d, source: 'kusto' }));
+  const { catalog } = catalogFor(options);
+  const scope = scopeOf(options);
+  const suppressions = readSuppressions(text);
+  for (const block of analysis.blocks) {
+    if (block.isEmpty) continue;
+    const context = new BlockContext(text, block.syntax, catalog, scope);
+    for (const rule of RULES) {
+      const setting = options.rules?.[rule.id] ?? rule.defaultSeverity;
+      if (setting === 'off') continue;
+      for (const found of rule.check(context)) {
+        if (suppressions.isSuppressed(rule.id, found.start)) continue;
+        findings.push({ ...found, severity: setting, code: rule.id, source: 'kql-detect', docs: ruleDocPath(rule.id) });
+      }
+    }
+  }
   return { analysis, findings };
+}
+
+/**
+ * The quick fixes for one finding of `lintDocument`, computed from the current `text` and the
+ * finding's `data` alone. A stale finding yields no fixes (so applying a fix twice changes nothing).
+ */
+export function fixesFor(text: string, finding: Pick<Finding, 'code' | 'start' | 'data'>, environment: Environment, options: LintOptions = {}): Fix[] {
+  const rule = ruleById(finding.code);
+  const data = finding.data;
+  if (!rule || typeof data !== 'object' || data === null) return [];
+  const analysis = analyzeDocument(text, environment);
+  const block = blockAt(analysis, Math.min(finding.start, text.length));
+  if (!block) return [];
+  const context = new BlockContext(text, block.syntax, catalogFor(options).catalog, scopeOf(options));
+  return rule.fixes(context, data as Record<string, unknown>).filter((fix) => fix.edits.length > 0);
 }
