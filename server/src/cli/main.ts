@@ -1,1 +1,62 @@
-// Entry point of the kql-detect command line.
+// Entry point of the kql-detect command line: dispatches to one module per command.
+// Every error a user can cause ends as one clear line and exit code 2, never a stack trace.
+
+import { catalogCommand } from './commands/catalog';
+import { lintCommand } from './commands/lint';
+import { runCommand } from './commands/run';
+import { testCommand } from './commands/test';
+import { EXIT_OK, EXIT_USAGE, UsageError } from './exit';
+import { processOutput, type Output } from './output';
+import { VERSION } from './version';
+
+const HELP = `Usage: kql-detect <command> [options]
+
+Detection engineering for Microsoft Sentinel and Defender KQL, offline.
+
+Commands:
+  lint <paths…>                  diagnostics and detection rules (text, json, sarif)
+  run <detection> --events FILE… evaluate a detection on sample events with the local engine
+  test [paths…]                  run detection test specs (*.test.yaml); human or junit report
+  catalog                        list the RMM families and binaries of the bundled catalog
+
+Run 'kql-detect <command> --help' for a command's options.
+
+Exit codes:
+  0  success
+  1  findings: lint errors (or warnings over --max-warnings), failing tests, run errors
+  2  usage or input errors: bad arguments, unreadable files, invalid specs or events
+`;
+
+const COMMANDS: Record<string, (args: string[], output: Output) => number> = {
+  lint: lintCommand,
+  run: runCommand,
+  test: testCommand,
+  catalog: catalogCommand,
+};
+
+export function main(args: string[], output: Output): number {
+  const [command, ...rest] = args;
+  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+    output.out(HELP);
+    return command === undefined ? EXIT_USAGE : EXIT_OK;
+  }
+  if (command === '--version' || command === '-v') {
+    output.out(`${VERSION}\n`);
+    return EXIT_OK;
+  }
+  const handler = COMMANDS[command];
+  try {
+    if (!handler) throw new UsageError(`unknown command '${command}' (commands: ${Object.keys(COMMANDS).join(', ')})`);
+    return handler(rest, output);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      output.err(`kql-detect: ${error.message}\n`);
+      return EXIT_USAGE;
+    }
+    // A bug of ours, not the user's input: say so in one line, without a stack trace.
+    output.err(`kql-detect: internal error: ${(error as Error).message ?? String(error)}\n`);
+    return EXIT_USAGE;
+  }
+}
+
+process.exitCode = main(process.argv.slice(2), processOutput);

@@ -8,12 +8,15 @@ import type { ColumnSchema, Table, TableProvider } from '../engine/table';
 import { scalarType, type ScalarType, type Value } from '../engine/values';
 import type { Environment } from '../kusto/globals';
 import { inferType, toValue } from './cells';
-import type { SpecHost } from './host';
+import type { ReadEvents, SpecHost } from './host';
 import type { DetectionSpec, SpecProblem, TableBinding, TestCase, WrittenRow } from './spec';
 
 export interface CaseTables {
   provider: TableProvider;
+  /** Problems known before the run (bad inline rows, bad `where`, unreadable files). */
   problems: SpecProblem[];
+  /** Problems in the event files this case reads; may grow while the query decodes columns. */
+  eventProblems(): SpecProblem[];
 }
 
 /** A path written in a spec, relative to the spec file unless absolute. */
@@ -23,7 +26,7 @@ export function resolveSpecPath(specFile: string, path: string): string {
 
 export class TableBinder {
   /** Tables read from files or rows, by binding, so every case shares one read. */
-  private readonly materialized = new Map<TableBinding, { table?: Table; problems: SpecProblem[] }>();
+  private readonly materialized = new Map<TableBinding, { table?: Table; problems: SpecProblem[]; fileProblems?: () => SpecProblem[] }>();
 
   constructor(
     private readonly spec: DetectionSpec,
@@ -35,30 +38,32 @@ export class TableBinder {
   bind(testCase: TestCase): CaseTables {
     const problems: SpecProblem[] = [];
     const tables = new Map<string, Table>();
+    const fileProblems: (() => SpecProblem[])[] = [];
     const names = new Set([...this.spec.tables.keys(), ...testCase.events.keys()]);
     for (const name of names) {
-      const table = this.tableFor(name, testCase.events.get(name), problems);
+      const table = this.tableFor(name, testCase.events.get(name), problems, fileProblems);
       if (table) tables.set(name, table);
     }
     return {
       problems,
+      eventProblems: () => fileProblems.flatMap((f) => f()),
       provider: { table: (name) => tables.get(name), tableNames: () => [...tables.keys()] },
     };
   }
 
-  private tableFor(name: string, caseBinding: TableBinding | undefined, problems: SpecProblem[]): Table | undefined {
+  private tableFor(name: string, caseBinding: TableBinding | undefined, problems: SpecProblem[], fileProblems: (() => SpecProblem[])[]): Table | undefined {
     const specBinding = this.spec.tables.get(name);
     const ownsRows = caseBinding && (caseBinding.files || caseBinding.rows);
     let table: Table | undefined;
     if (ownsRows) {
-      table = this.materialize(name, caseBinding, problems);
+      table = this.materialize(name, caseBinding, problems, fileProblems);
     } else {
       if (!specBinding) {
         const at = caseBinding?.whereAt ?? caseBinding?.at ?? this.spec.detectionAt;
         problems.push({ file: this.spec.file, ...at, message: `this case filters ${name}, but the spec's 'tables' binds no events to ${name}` });
         return undefined;
       }
-      table = this.materialize(name, specBinding, problems);
+      table = this.materialize(name, specBinding, problems, fileProblems);
       if (table && specBinding.where) table = this.filter(name, table, specBinding, problems);
     }
     if (table && caseBinding?.where) table = this.filter(name, table, caseBinding, problems);
@@ -66,27 +71,31 @@ export class TableBinder {
   }
 
   /** The rows a binding names itself (files or inline rows), before any `where`. */
-  private materialize(name: string, binding: TableBinding, problems: SpecProblem[]): Table | undefined {
+  private materialize(name: string, binding: TableBinding, problems: SpecProblem[], fileProblems: (() => SpecProblem[])[]): Table | undefined {
     let done = this.materialized.get(binding);
     if (!done) {
       const found: SpecProblem[] = [];
-      const table = binding.files ? this.readFiles(name, binding, found) : binding.rows ? this.inlineTable(name, binding.rows, found) : undefined;
-      done = { table, problems: found };
+      if (binding.files) {
+        const read = this.readFiles(name, binding, found);
+        done = { table: read?.table, problems: found, fileProblems: read?.problems };
+      } else {
+        done = { table: binding.rows ? this.inlineTable(name, binding.rows, found) : undefined, problems: found };
+      }
       this.materialized.set(binding, done);
     }
     problems.push(...done.problems);
+    if (done.fileProblems) fileProblems.push(done.fileProblems);
     return done.table;
   }
 
-  private readFiles(name: string, binding: TableBinding, problems: SpecProblem[]): Table | undefined {
+  private readFiles(name: string, binding: TableBinding, problems: SpecProblem[]): ReadEvents | undefined {
     const paths = (binding.files ?? []).map((file) => resolveSpecPath(this.spec.file, file));
     const read = this.host.readEvents(paths, this.schemaOf(name));
     if ('error' in read) {
       problems.push({ file: this.spec.file, ...binding.at, message: read.error });
       return undefined;
     }
-    problems.push(...read.problems);
-    return read.table;
+    return read;
   }
 
   private inlineTable(name: string, rows: WrittenRow[], problems: SpecProblem[]): Table {

@@ -6,8 +6,11 @@ import type { SpecProblem } from './spec';
 
 export interface ReadEvents {
   table: Table;
-  /** Bad lines or values, located in their file; the rest of the events still load. */
-  problems: SpecProblem[];
+  /**
+   * Bad lines or values, located in their file; the rest of the events still load. A function,
+   * because a lazy reader finds a bad value only when the query first reads its column.
+   */
+  problems(): SpecProblem[];
 }
 
 export interface SpecHost {

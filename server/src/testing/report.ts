@@ -10,8 +10,9 @@ import type { SpecProblem } from './spec';
 const MAX_ROWS_SHOWN = 10;
 const MAX_CELL_WIDTH = 60;
 
+/** `file:line:column: message`, or `file: message` for a problem with the whole file (line 0). */
 export function formatProblem(problem: SpecProblem): string {
-  return `${problem.file}:${problem.line}:${problem.column}: ${problem.message}`;
+  return problem.line > 0 ? `${problem.file}:${problem.line}:${problem.column}: ${problem.message}` : `${problem.file}: ${problem.message}`;
 }
 
 /**

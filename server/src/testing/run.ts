@@ -97,9 +97,13 @@ function runCase(
 ): CaseResult {
   if (testCase.problems.length > 0) return errorResult(testCase, testCase.problems);
   const tables = binder.bind(testCase);
-  if (tables.problems.length > 0) return errorResult(testCase, tables.problems);
+  const bindProblems = [...tables.problems, ...tables.eventProblems()];
+  if (bindProblems.length > 0) return errorResult(testCase, bindProblems);
 
   const run = runQuery(detectionText, environment, { now: spec.now, provider: tables.provider, isCancelled: options.isCancelled });
+  // Bad values surface when the query first decodes their column: a test on them proves nothing.
+  const valueProblems = tables.eventProblems();
+  if (valueProblems.length > 0) return errorResult(testCase, valueProblems);
   const errors = run.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length > 0) {
     const lines = lineIndex(detectionText);

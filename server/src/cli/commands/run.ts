@@ -1,0 +1,182 @@
+// `kql-detect run`: evaluates a detection on event files with the local engine and prints the result.
+
+import { basename } from 'node:path';
+import { runQuery, type ExplainTrace, type ResultTable, type RowTrace, type Span } from '../../engine/index';
+import type { Table, TableProvider } from '../../engine/table';
+import { parseDateTime, scalarType } from '../../engine/values';
+import { analyzeQuery } from '../../kusto/analyze';
+import { environmentFor } from '../../kusto/environment';
+import type { Environment } from '../../kusto/globals';
+import { walk } from '../../kusto/syntax';
+import { formatProblem } from '../../testing/report';
+import { lineIndex } from '../../testing/text';
+import { choice, parse } from '../args';
+import { readEventFiles } from '../eventFiles';
+import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError } from '../exit';
+import { mustReadText } from '../files';
+import type { Output } from '../output';
+import { toCsv, toJsonRows, toTextTable } from '../report/rows';
+import { schemaKind, schemaOption } from '../schema';
+
+export const RUN_HELP = `Usage: kql-detect run <detection.kql> --events [Table=]FILE… [options]
+
+Evaluates a detection with the local engine on event files (.jsonl, .ndjson, .json) and prints
+the result. An event file binds to the table named before '=', else to the table its name
+starts with (DeviceProcessEvents.jsonl), else to the one table the detection reads.
+
+Options:
+  --events [Table=]FILE…     event files (repeat the option, or list several files after it)
+  --now DATETIME             pin now() and ago(), e.g. 2024-05-01T12:00:00Z (default: the clock)
+  --format table|json|csv    output format (default table)
+  --explain                  add, per row, the predicates it passed and the case() branch that
+                             fired, and count the rows each predicate dropped
+  --schema defender|sentinel|both   the tables the detection runs against (default defender)
+  -h, --help                 show this help
+
+Exit codes: 0 the detection ran, 1 it ran with errors (e.g. not supported locally),
+2 bad arguments, unreadable files or bad events.
+`;
+
+export function runCommand(args: string[], output: Output): number {
+  const { values, positionals } = parse(
+    args,
+    { events: { type: 'string', multiple: true }, now: { type: 'string' }, format: { type: 'string' }, explain: { type: 'boolean' }, ...schemaOption },
+    'run',
+  );
+  if (values.help) {
+    output.out(RUN_HELP);
+    return EXIT_OK;
+  }
+  const [detection, ...moreEvents] = positionals;
+  if (!detection) throw new UsageError('run needs a detection file (see kql-detect run --help)');
+  const eventArgs = [...(values.events ?? []), ...moreEvents];
+  if (eventArgs.length === 0) throw new UsageError('run needs event files: --events FILE… (see kql-detect run --help)');
+  const format = choice(values.format, ['table', 'json', 'csv'] as const, 'table', 'format');
+  let now: bigint | undefined;
+  if (values.now !== undefined) {
+    const parsed = parseDateTime(values.now);
+    if (parsed === null) throw new UsageError(`--now must be an ISO 8601 datetime such as 2024-05-01T12:00:00Z, not '${values.now}'`);
+    now = parsed;
+  }
+
+  const text = mustReadText(detection);
+  const environment = environmentFor(schemaKind(values.schema));
+  const { provider, tables } = bindEvents(eventArgs, text, environment, output);
+
+  const run = runQuery(text, environment, { now, provider, explain: values.explain === true });
+  const lines = lineIndex(text);
+  for (const d of run.diagnostics) output.err(`${detection}:${formatAt(lines, d)}: ${d.severity}: ${d.message} [${d.code}]\n`);
+  // Bad values are found as columns are decoded, so they are known only after the run.
+  const problems = [...tables.values()].flatMap((t) => t.problems());
+  for (const problem of problems) output.err(`${formatProblem(problem)}\n`);
+  if (problems.length > 0) return EXIT_USAGE;
+
+  if (format === 'json') {
+    const results = run.results.map((r) => ({ columns: r.columns, rows: toJsonRows(r), ...(r.trace ? { explain: explainJson(r, text) } : {}) }));
+    output.out(JSON.stringify(results.length === 1 ? results[0] : results, null, 2) + '\n');
+  } else {
+    for (const result of run.results) {
+      output.out(format === 'csv' ? toCsv(result) : toTextTable(result));
+      if (result.trace && format === 'table') output.out(explainText(result.trace, text, provider));
+    }
+  }
+  return run.diagnostics.some((d) => d.severity === 'error') ? EXIT_FINDINGS : EXIT_OK;
+}
+
+function formatAt(lines: ReturnType<typeof lineIndex>, span: Span): string {
+  const { line, column } = lines.positionAt(span.start);
+  return `${line}:${column}`;
+}
+
+interface BoundFiles {
+  provider: TableProvider;
+  tables: Map<string, { table: Table; problems: () => { file: string; line: number; column: number; message: string }[] }>;
+}
+
+function bindEvents(args: string[], text: string, environment: Environment, output: Output): BoundFiles {
+  const known = new Set(environment.tables.map((t) => t.name));
+  const byTable = new Map<string, string[]>();
+  let referenced: string[] | undefined;
+  for (const arg of args) {
+    const explicit = /^([A-Za-z_][\w]*)=(.+)$/.exec(arg);
+    let table = explicit?.[1];
+    const file = explicit?.[2] ?? arg;
+    if (!table) {
+      const stem = basename(file).split('.')[0];
+      if (known.has(stem)) table = stem;
+    }
+    if (!table) {
+      referenced ??= tablesReadBy(text, environment);
+      if (referenced.length !== 1) {
+        const which = referenced.length === 0 ? 'the detection reads no known table' : `the detection reads ${referenced.join(', ')}`;
+        throw new UsageError(`cannot tell which table ${file} holds (${which}): pass --events Table=${file}`);
+      }
+      table = referenced[0];
+    }
+    byTable.set(table, [...(byTable.get(table) ?? []), file]);
+  }
+
+  const tables: BoundFiles['tables'] = new Map();
+  for (const [name, files] of byTable) {
+    const schema = environment.tables.find((t) => t.name === name)?.columns.map((c) => ({ name: c.name, type: scalarType(c.type) ?? 'dynamic' }));
+    const read = readEventFiles(files, schema);
+    if ('error' in read) throw new UsageError(read.error);
+    tables.set(name, read);
+    output.err(`${name}: ${read.table.rowCount} event${read.table.rowCount === 1 ? '' : 's'} from ${files.join(', ')}\n`);
+  }
+  return { tables, provider: { table: (name) => tables.get(name)?.table, tableNames: () => [...tables.keys()] } };
+}
+
+/** Names of the environment's tables the query refers to. */
+function tablesReadBy(text: string, environment: Environment): string[] {
+  const names = new Set<string>();
+  walk(analyzeQuery(text, environment).syntax, (node) => {
+    if (node.symbol?.kind === 'Table') names.add(node.symbol.name);
+  });
+  return [...names];
+}
+
+function snippet(text: string, span: Span): string {
+  const raw = text.slice(span.start, span.end).replace(/\s+/g, ' ');
+  return raw.length > 80 ? raw.slice(0, 79) + '…' : raw;
+}
+
+function origin(trace: RowTrace, provider: TableProvider): string {
+  const source = trace.sources[0];
+  const at = source ? provider.table(source.table)?.source?.(source.row) : undefined;
+  return at ? `${at.file}:${at.line}` : source ? `${source.table} row ${source.row + 1}` : '';
+}
+
+function explainText(trace: ExplainTrace, text: string, provider: TableProvider): string {
+  const lines = ['', 'Explain:'];
+  trace.rows.forEach((row, i) => {
+    lines.push(`  row ${i + 1}  (${origin(row, provider)})`);
+    for (const span of row.passed) lines.push(`    passed   ${snippet(text, span)}`);
+    for (const branch of row.branches) {
+      const which = branch.branch === 'else' ? 'else' : `branch ${branch.branch + 1}`;
+      lines.push(`    ${branch.column} ← ${which}: ${snippet(text, branch.span)}`);
+    }
+  });
+  const dropped = new Map<string, number>();
+  for (const row of trace.dropped) {
+    const key = snippet(text, row.droppedBy);
+    dropped.set(key, (dropped.get(key) ?? 0) + 1);
+  }
+  if (dropped.size > 0) {
+    lines.push('  dropped rows, by the first predicate that was not true:');
+    for (const [predicate, count] of dropped) lines.push(`    ${String(count).padStart(6)}  ${predicate}`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+function explainJson(result: ResultTable, text: string) {
+  const trace = result.trace!;
+  return {
+    rows: trace.rows.map((row) => ({
+      sources: row.sources,
+      passed: row.passed.map((span) => snippet(text, span)),
+      branches: row.branches.map((b) => ({ column: b.column, branch: b.branch, predicate: snippet(text, b.span) })),
+    })),
+    dropped: trace.dropped.map((row) => ({ sources: row.sources, droppedBy: snippet(text, row.droppedBy) })),
+  };
+}

@@ -1,0 +1,73 @@
+// `kql-detect test`: finds detection test specs and runs them on the local engine.
+
+import { writeFileSync } from 'node:fs';
+import { relative } from 'node:path';
+import { runSpecFile, specFailed, type SpecResult } from '../../testing/run';
+import { choice, parse } from '../args';
+import { EXIT_FINDINGS, EXIT_OK, UsageError } from '../exit';
+import { findFiles } from '../files';
+import { progress, type Output } from '../output';
+import { formatSpec, formatSummary } from '../report/human';
+import { toJUnit } from '../report/junit';
+import { fileSpecHost } from '../specHost';
+
+export const TEST_HELP = `Usage: kql-detect test [paths…] [options]
+
+Runs detection test specs (*.test.yaml; folders are searched, default: the current folder) on
+the local engine and reports each case: ✓ pass, ✗ fail (with a row diff), ○ known gap,
+! known gap that now passes (remove its known_gap), E error (with file:line).
+
+Options:
+  --reporter human|junit   report format (default human)
+  --output FILE            write the report to FILE; with --reporter junit, the human report
+                           still goes to the terminal
+  -h, --help               show this help
+
+Exit codes: 0 every case passed or is a known gap, 1 a case failed, errored or a known gap
+now passes, 2 bad arguments or no specs found.
+`;
+
+const SPEC_FILE = /\.test\.ya?ml$/i;
+
+export function testCommand(args: string[], output: Output): number {
+  const { values, positionals } = parse(args, { reporter: { type: 'string' }, output: { type: 'string' } }, 'test');
+  if (values.help) {
+    output.out(TEST_HELP);
+    return EXIT_OK;
+  }
+  const reporter = choice(values.reporter, ['human', 'junit'] as const, 'human', 'reporter');
+  const roots = positionals.length > 0 ? positionals : ['.'];
+  const specs = findFiles(roots, (name) => SPEC_FILE.test(name));
+  if (specs.length === 0) throw new UsageError(`no test specs (*.test.yaml) found in ${roots.join(', ')}`);
+
+  const started = Date.now();
+  const status = progress(output);
+  const results: SpecResult[] = [];
+  const human: string[] = [];
+  for (const spec of specs) {
+    const file = relative(process.cwd(), spec) || spec;
+    const result = runSpecFile(file, fileSpecHost, {
+      onCase: (done, index, total) => status.update(`${file}: ${index + 1}/${total} ${done.name}`),
+    });
+    status.done();
+    results.push(result);
+    human.push(formatSpec(result));
+  }
+  const seconds = (Date.now() - started) / 1000;
+  human.push(formatSummary(results, seconds));
+
+  const report = reporter === 'junit' ? toJUnit(results, seconds) : human.join('\n');
+  if (values.output) {
+    writeReport(values.output, report);
+    if (reporter === 'junit') output.out(human.join('\n'));
+  } else output.out(report);
+  return results.some(specFailed) ? EXIT_FINDINGS : EXIT_OK;
+}
+
+function writeReport(path: string, report: string): void {
+  try {
+    writeFileSync(path, report);
+  } catch (error) {
+    throw new UsageError(`cannot write ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+}

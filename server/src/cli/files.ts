@@ -1,0 +1,42 @@
+// The command line's access to the file system: finding inputs below paths, reading text.
+
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { UsageError } from './exit';
+
+const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', 'dist']);
+
+/** Files below `paths` (files are taken as given) whose names `accept`, sorted within each folder. */
+export function findFiles(paths: string[], accept: (name: string) => boolean): string[] {
+  const found: string[] = [];
+  const visit = (path: string, explicit: boolean) => {
+    let stats;
+    try {
+      stats = statSync(path);
+    } catch {
+      throw new UsageError(`${path}: no such file or directory`);
+    }
+    if (stats.isDirectory()) {
+      for (const entry of readdirSync(path).sort()) {
+        if (!SKIPPED_DIRECTORIES.has(entry)) visit(join(path, entry), false);
+      }
+    } else if (explicit || accept(path)) found.push(path);
+  };
+  for (const path of paths) visit(path, true);
+  return found;
+}
+
+export function readText(path: string): { text: string } | { error: string } {
+  try {
+    return { text: readFileSync(path, 'utf8') };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return { error: code === 'ENOENT' ? `${path}: no such file` : code === 'EISDIR' ? `${path}: is a directory` : `${path}: cannot read (${code ?? 'error'})` };
+  }
+}
+
+export function mustReadText(path: string): string {
+  const read = readText(path);
+  if ('error' in read) throw new UsageError(read.error);
+  return read.text;
+}
