@@ -622,8 +622,8 @@ export class ScalarCompiler {
       if (!symbol) throw unsupported(parameter, 'this function parameter');
       const arg = args[i];
       if (!arg) {
-        const defaultClause = parameter.children.find((c) => c.kind === 'DefaultExpressionClause');
-        const value = defaultClause ? child(defaultClause, 'Value') : undefined;
+        const defaultValue = child(parameter, 'DefaultValue');
+        const value = defaultValue ? child(defaultValue, 'Value') : undefined;
         if (!value) throw unsupported(node, `a call without argument ${symbol.name}`);
         inner.set(symbol, { kind: 'scalar', compiled: this.compile(value, inner) });
       } else if (isTabular(arg)) {

@@ -68,7 +68,8 @@ function plan(node: SyntaxNode, patterns: SyntaxNode[], kind: string, output: Co
       const column = output.find((c) => c.name === name);
       if (!column || !CONVERTIBLE.has(column.type)) throw unsupported(element, `parse into a ${column?.type ?? 'unknown'} column`);
       columns.push(column);
-      regex += kind === 'regex' ? (last ? '(.*)' : '(.*?)') : capturePattern(column.type, last);
+      // relaxed converts after matching (a failed conversion is null); simple matches typed text only.
+      regex += kind === 'simple' ? capturePattern(column.type, last) : last ? '(.*)' : '(.*?)';
     } else {
       throw unsupported(element, 'this parse pattern element');
     }

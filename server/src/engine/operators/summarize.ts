@@ -42,6 +42,7 @@ function callArgs(node: SyntaxNode): SyntaxNode[] {
 
 /** A composite key for several group-by values. */
 function compositeKey(keys: GroupKey[]): GroupKey {
+  if (keys.length === 0) return null;
   if (keys.length === 1) return keys[0];
   return JSON.stringify(keys.map((k) => `${typeof k}:${String(k)}`));
 }
