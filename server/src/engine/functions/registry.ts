@@ -3,13 +3,15 @@
 
 import type { Binding, CallInfo, FunctionTable } from './call';
 import { conversionFunctions } from './conversionFunctions';
+import { datetimeFunctions } from './datetimeFunctions';
+import { formatFunctions } from './formatFunctions';
 import { regexFunctions } from './regexFunctions';
 import { stringFunctions } from './stringFunctions';
 
 export { NOT_CONSTANT, NotSupportedLocally } from './call';
 export type { Binding, CallInfo, Evaluator } from './call';
 
-const FAMILIES: FunctionTable[] = [stringFunctions, regexFunctions, conversionFunctions];
+const FAMILIES: FunctionTable[] = [stringFunctions, regexFunctions, conversionFunctions, datetimeFunctions, formatFunctions];
 
 const BINDERS = new Map(FAMILIES.flatMap((table) => Object.entries(table)));
 
