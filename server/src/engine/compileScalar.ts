@@ -423,7 +423,8 @@ export class ScalarCompiler {
   private compileIn(node: SyntaxNode, scope: Scope): Compiled {
     const left = this.compile(this.need(node, 'Left'), scope);
     const negate = node.kind === 'NotInExpression' || node.kind === 'NotInCsExpression';
-    const caseInsensitive = node.kind === 'InExpression' || node.kind === 'NotInExpression';
+    // Decided by the operator's text: Kusto.Language's node names do not follow `in` / `in~`.
+    const caseInsensitive = node.children.some((c) => c.field === 'Operator' && (c.text ?? '').includes('~'));
     const { values } = this.constantList(this.need(node, 'Right'), scope, 'in');
     const type = left.type;
     // Kusto's `in` is an OR of `==`: a null value never matches.
