@@ -22,7 +22,8 @@ export function formatDocument(analysis: DocumentAnalysis, options: FormattingOp
   const eol = analysis.text.includes('\r\n') ? '\r\n' : '\n';
   const changes: TextChange[] = [];
   for (const block of analysis.blocks) {
-    if (range && (block.end < range.start || block.start > range.end)) continue;
+    const { start, end } = contentOf(block);
+    if (range && (end < range.start || start > range.end)) continue;
     const change = formatBlock(block, options, eol);
     if (change) changes.push(change);
   }
@@ -31,12 +32,22 @@ export function formatDocument(analysis: DocumentAnalysis, options: FormattingOp
 
 function formatBlock(block: BlockAnalysis, options: FormattingOptions, eol: string): TextChange | undefined {
   if (block.isEmpty) return undefined;
-  const kustoOptions = kusto().Editor.FormattingOptions.Default.WithIndentationSize(options.indentSize);
+  const K = kusto().Editor;
+  // One pipe per line: how detection queries are written and reviewed.
+  const kustoOptions = K.FormattingOptions.Default.WithIndentationSize(options.indentSize).WithPipeOperatorStyle(K.PlacementStyle.NewLine);
   const formatted = block.service.GetFormattedText(kustoOptions, 0);
   if (!formatted || typeof formatted.Text !== 'string') return undefined;
-  // The formatter writes CRLF; keep the document's own line ends.
-  const text = (formatted.Text as string).replace(/\r\n/g, '\n').replace(/\n/g, eol);
-  return minimalChange(block.text, text, block.start);
+  // The formatter writes CRLF and trims the blank lines that separate blocks: keep both as they were.
+  const { start, end } = contentOf(block);
+  const text = (formatted.Text as string).replace(/\r\n/g, '\n').trim().replace(/\n/g, eol);
+  return minimalChange(block.text, block.text.slice(0, start - block.start) + text + block.text.slice(end - block.start), block.start);
+}
+
+/** The block without its leading and trailing whitespace, in document offsets. */
+function contentOf(block: BlockAnalysis): { start: number; end: number } {
+  const leading = block.text.length - block.text.trimStart().length;
+  const trailing = block.text.length - block.text.trimEnd().length;
+  return { start: block.start + leading, end: Math.max(block.start + leading, block.end - trailing) };
 }
 
 /** One change covering only what differs between `before` and `after` (common prefix and suffix kept). */

@@ -23,15 +23,10 @@ export function quickInfoAt(block: BlockAnalysis, offset: number): QuickInfo | u
   const lines = info ? toArray(info.Items).map((item: any) => String(item.Text)).filter((text) => text.length > 0) : [];
   const token = block.code.Syntax.GetTokenAt(local);
   const element = token && token.TextStart <= local && local <= token.End ? token : undefined;
-  const documentation = element ? documentationFor(documentedName(element)) : undefined;
+  // Two-word operators are one token (`matches regex`): normalise its inner spacing.
+  const documentation = element ? documentationFor(String(element.Text).replace(/\s+/g, ' ')) : undefined;
   if (lines.length === 0 && !documentation) return undefined;
   const start = block.start + (element ? element.TextStart : local);
   const end = block.start + (element ? element.End : local);
   return documentation ? { start, end, lines, documentation } : { start, end, lines };
-}
-
-/** The name documentation is kept under: the token's text, except for the two-token `matches regex`. */
-function documentedName(token: any): string {
-  const text = String(token.Text);
-  return text === 'matches' || text === 'regex' ? 'matches regex' : text;
 }
