@@ -1,9 +1,10 @@
 // The scalar functions the engine can evaluate, by name. Each family lives in its own module;
 // this file only puts their tables together and is the core's one entry point.
 
-import type { Binding, CallInfo, FunctionTable } from './call';
+import type { Binder, Binding, CallInfo, FunctionTable } from './call';
 import { conversionFunctions } from './conversionFunctions';
 import { datetimeFunctions } from './datetimeFunctions';
+import { dynamicFunctions } from './dynamicFunctions';
 import { formatFunctions } from './formatFunctions';
 import { regexFunctions } from './regexFunctions';
 import { stringFunctions } from './stringFunctions';
@@ -11,9 +12,13 @@ import { stringFunctions } from './stringFunctions';
 export { NOT_CONSTANT, NotSupportedLocally } from './call';
 export type { Binding, CallInfo, Evaluator } from './call';
 
-const FAMILIES: FunctionTable[] = [stringFunctions, regexFunctions, conversionFunctions, datetimeFunctions, formatFunctions];
+const FAMILIES: FunctionTable[] = [stringFunctions, regexFunctions, conversionFunctions, datetimeFunctions, formatFunctions, dynamicFunctions];
 
-const BINDERS = new Map(FAMILIES.flatMap((table) => Object.entries(table)));
+const BINDERS = new Map<string, Binder>();
+for (const [name, binder] of FAMILIES.flatMap((table) => Object.entries(table))) {
+  if (BINDERS.has(name)) throw new Error(`scalar function ${name} is defined by two families`);
+  BINDERS.set(name, binder);
+}
 
 /** How to evaluate a call of `info.name`, or undefined when the name is not a known function. */
 export function bindScalarFunction(info: CallInfo): Binding | undefined {
