@@ -28,6 +28,8 @@ export class TableBinder {
   /** Tables read from files or rows, by binding, so every case shares one read. */
   private readonly materialized = new Map<TableBinding, { table?: Table; problems: SpecProblem[]; fileProblems?: () => SpecProblem[] }>();
 
+  private readonly providers = new Map<string, { current: { tables: Map<string, Table> }; provider: TableProvider }>();
+
   constructor(
     private readonly spec: DetectionSpec,
     private readonly environment: Environment,
@@ -44,11 +46,25 @@ export class TableBinder {
       const table = this.tableFor(name, testCase.events.get(name), problems, fileProblems);
       if (table) tables.set(name, table);
     }
-    return {
-      problems,
-      eventProblems: () => fileProblems.flatMap((f) => f()),
-      provider: { table: (name) => tables.get(name), tableNames: () => [...tables.keys()] },
-    };
+    return { problems, eventProblems: () => fileProblems.flatMap((f) => f()), provider: this.providerFor(tables) };
+  }
+
+  /**
+   * A provider serving `tables`. The engine builds Kusto's analysis state once per provider
+   * object (it can add the provider's table schemas), and that build costs far more than a small
+   * test case: so cases whose tables have the same names and schemas share one provider object,
+   * re-pointed at each case's tables. Cases run one after another, so this is safe.
+   */
+  private providerFor(tables: Map<string, Table>): TableProvider {
+    const signature = [...tables].map(([name, t]) => `${name}(${t.schema.map((c) => `${c.name}:${c.type}`).join(',')})`).sort().join(';');
+    let shared = this.providers.get(signature);
+    if (!shared) {
+      const current = { tables };
+      shared = { current, provider: { table: (name) => current.tables.get(name), tableNames: () => [...current.tables.keys()] } };
+      this.providers.set(signature, shared);
+    }
+    shared.current.tables = tables;
+    return shared.provider;
   }
 
   private tableFor(name: string, caseBinding: TableBinding | undefined, problems: SpecProblem[], fileProblems: (() => SpecProblem[])[]): Table | undefined {
@@ -123,7 +139,7 @@ export class TableBinder {
     const run = runQuery(prefix + binding.where, this.environment, {
       now: this.now,
       explain: true,
-      provider: { table: (n) => (n === name ? table : undefined), tableNames: () => [name] },
+      provider: this.providerFor(new Map([[name, table]])),
     });
     const errors = run.diagnostics.filter((d) => d.severity === 'error');
     if (errors.length > 0 || run.results.length !== 1) {
