@@ -21,6 +21,8 @@ export interface Finding {
   code: string;
   /** `kusto` for the parser's diagnostics, `kql-detect` for the detection rules. */
   source: 'kusto' | 'kql-detect';
+  /** Rules only: which of the rule's messages this is. */
+  messageId?: string;
   /** Rules only: the rule's doc, relative to the package root (`docs/rules/<id>.md`). */
   docs?: string;
   /** What a quick fix needs, so code actions stay stateless (rules only). */

@@ -17,6 +17,8 @@ export interface Fix {
 }
 
 export interface RuleFinding {
+  /** Which of the rule's messages this is (`missing`, `misspelt`, …), for tests and tooling. */
+  messageId: string;
   start: number;
   end: number;
   message: string;

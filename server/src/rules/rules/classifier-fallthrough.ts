@@ -35,6 +35,7 @@ export const rule: Rule = {
         const branch = targetBranch(context, list, classifier, value);
         const hint = branch === undefined ? '' : ` It probably belongs to "${classifier.branches[branch].label.value}".`;
         findings.push({
+          messageId: 'fallthrough',
           start: entry.start,
           end: entry.end,
           message: `'${value}' passes the filter but ${classifier.kind}() labels it "${fallback}", its default.${hint}`,

@@ -18,7 +18,7 @@ export const rule: Rule = {
           seen.set(key, entry.value);
           continue;
         }
-        findings.push({ start: entry.start, end: entry.end, message: `'${entry.value}' is already in this list as '${first}'.`, data: { list: list.key, value: entry.value } });
+        findings.push({ messageId: 'duplicate', start: entry.start, end: entry.end, message: `'${entry.value}' is already in this list as '${first}'.`, data: { list: list.key, value: entry.value } });
       }
     }
     return findings;

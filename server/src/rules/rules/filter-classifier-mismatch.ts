@@ -60,6 +60,7 @@ export const rule: Rule = {
     return mismatches(context).map((m): RuleFinding => {
       const example = m.stems[0];
       return {
+        messageId: 'wholeNamesVsStems',
         start: m.use.start,
         end: m.use.end,
         message:

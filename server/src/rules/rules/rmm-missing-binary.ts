@@ -26,6 +26,7 @@ export const rule: Rule = {
         const missing = missingOf(context, list, family);
         if (missing.length === 0) continue;
         findings.push({
+          messageId: 'missing',
           start: entries[0].start,
           end: entries[0].end,
           message: `${family.name}: the catalog knows ${plural(missing.length, 'more binary', 'more binaries')} this list lacks: ${listNames(missing)}.`,

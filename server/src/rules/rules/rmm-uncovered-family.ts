@@ -29,6 +29,7 @@ export const rule: Rule = {
     const top = missing.slice(0, TOP);
     return [
       {
+        messageId: 'uncovered',
         start: list.anchor.start,
         end: list.anchor.end,
         message: `${plural(missing.length, 'in-scope RMM family is', 'in-scope RMM families are')} not covered by this detection. Most common: ${listNames(top.map((f) => f.name))}.`,

@@ -43,7 +43,8 @@ export const rule: Rule = {
     for (const list of context.rmmLists) {
       for (const entry of list.entries) {
         if (context.catalog.knows(entry.value)) continue;
-        findings.push({ start: entry.start, end: entry.end, message: message(entry.value, advise(context, entry.value)), data: { list: list.key, value: entry.value } });
+        const advice = advise(context, entry.value);
+        findings.push({ messageId: advice?.kind ?? 'unknown', start: entry.start, end: entry.end, message: message(entry.value, advice), data: { list: list.key, value: entry.value } });
       }
     }
     return findings;

@@ -66,6 +66,7 @@ export const rule: Rule = {
       if (missed.length === 0) continue;
       seen.add(site.needle.start);
       findings.push({
+        messageId: 'notWholeTerm',
         start: site.needle.start,
         end: site.needle.end,
         message: `${site.comparison.operator} matches whole terms only, so '${site.needle.value}' never matches ${listNames(missed, 3)}.`,

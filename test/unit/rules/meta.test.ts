@@ -1,0 +1,36 @@
+// Every rule has a doc in the fixed sections and a test file; ids equal file names; the registry is sorted.
+
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { test } from 'node:test';
+import { RULES } from '../../../server/src/rules/registry';
+
+const SECTIONS = ['## What it does', '## Why it matters', '## Example', '## How to fix or tune', '## References'];
+
+test('the registry is sorted by id and holds every rule file', () => {
+  const ids = RULES.map((r) => r.id);
+  assert.deepEqual(ids, [...ids].sort());
+  const files = readdirSync('server/src/rules/rules').filter((f) => f.endsWith('.ts')).map((f) => f.replace(/\.ts$/, '')).sort();
+  assert.deepEqual(ids, files);
+});
+
+for (const rule of RULES) {
+  test(`${rule.id}: id = file name, doc in fixed sections, tests`, () => {
+    assert.match(rule.id, /^[a-z]+(-[a-z]+)*$/);
+    assert.ok(readFileSync(`server/src/rules/rules/${rule.id}.ts`, 'utf8').includes(`id: '${rule.id}'`));
+    const doc = readFileSync(`docs/rules/${rule.id}.md`, 'utf8');
+    assert.ok(doc.startsWith(`# ${rule.id}\n`));
+    let at = 0;
+    for (const section of SECTIONS) {
+      const found = doc.indexOf(`\n${section}\n`, at);
+      assert.ok(found > at, `${rule.id}.md: "${section}" missing or out of order`);
+      at = found;
+    }
+    assert.ok(existsSync(`test/unit/rules/${rule.id}.test.ts`), 'a rule-tester test file');
+  });
+}
+
+test('no doc without a rule', () => {
+  const docs = readdirSync('docs/rules').filter((f) => f.endsWith('.md')).map((f) => f.replace(/\.md$/, ''));
+  assert.deepEqual(docs.sort(), RULES.map((r) => r.id));
+});
