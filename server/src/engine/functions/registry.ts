@@ -6,13 +6,15 @@ import { conversionFunctions } from './conversionFunctions';
 import { datetimeFunctions } from './datetimeFunctions';
 import { dynamicFunctions } from './dynamicFunctions';
 import { formatFunctions } from './formatFunctions';
+import { mathFunctions } from './mathFunctions';
+import { nullFunctions } from './nullFunctions';
 import { regexFunctions } from './regexFunctions';
 import { stringFunctions } from './stringFunctions';
 
 export { NOT_CONSTANT, NotSupportedLocally } from './call';
 export type { Binding, CallInfo, Evaluator } from './call';
 
-const FAMILIES: FunctionTable[] = [stringFunctions, regexFunctions, conversionFunctions, datetimeFunctions, formatFunctions, dynamicFunctions];
+const FAMILIES: FunctionTable[] = [stringFunctions, regexFunctions, conversionFunctions, datetimeFunctions, formatFunctions, dynamicFunctions, mathFunctions, nullFunctions];
 
 const BINDERS = new Map<string, Binder>();
 for (const [name, binder] of FAMILIES.flatMap((table) => Object.entries(table))) {
