@@ -11,9 +11,9 @@ import { walk } from '../../kusto/syntax';
 import { formatProblem } from '../../testing/report';
 import { lineIndex } from '../../testing/text';
 import { choice, parse } from '../args';
-import { readEventFiles } from '../eventFiles';
+import { EVENT_EXTENSIONS, readEventFiles } from '../eventFiles';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError } from '../exit';
-import { mustReadText } from '../files';
+import { findFiles, mustReadText } from '../files';
 import type { Output } from '../output';
 import { toCsv, toJsonRows, toTextTable } from '../report/rows';
 import { schemaKind, schemaOption } from '../schema';
@@ -22,10 +22,11 @@ export const RUN_HELP = `Usage: kql-detect run <detection.kql> --events [Table=]
 
 Evaluates a detection with the local engine on event files (.jsonl, .ndjson, .json) and prints
 the result. An event file binds to the table named before '=', else to the table its name
-starts with (DeviceProcessEvents.jsonl), else to the one table the detection reads.
+starts with (DeviceProcessEvents.jsonl), else to the one table the detection reads. A folder
+stands for the event files in it.
 
 Options:
-  --events [Table=]FILE…     event files (repeat the option, or list several files after it)
+  --events [Table=]PATH…     event files or folders (repeat the option, or list several after it)
   --now DATETIME             pin now() and ago(), e.g. 2024-05-01T12:00:00Z (default: the clock)
   --format table|json|csv    output format (default table)
   --explain                  add, per row, the predicates it passed and the case() branch that
@@ -97,10 +98,8 @@ function bindEvents(args: string[], text: string, environment: Environment, outp
   const known = new Set(environment.tables.map((t) => t.name));
   const byTable = new Map<string, string[]>();
   let referenced: string[] | undefined;
-  for (const arg of args) {
-    const explicit = /^([A-Za-z_][\w]*)=(.+)$/.exec(arg);
-    let table = explicit?.[1];
-    const file = explicit?.[2] ?? arg;
+  for (const { table: named, file } of expandEventArgs(args)) {
+    let table = named;
     if (!table) {
       const stem = basename(file).split('.')[0];
       if (known.has(stem)) table = stem;
@@ -125,6 +124,17 @@ function bindEvents(args: string[], text: string, environment: Environment, outp
     output.err(`${name}: ${read.table.rowCount} event${read.table.rowCount === 1 ? '' : 's'} from ${files.join(', ')}\n`);
   }
   return { tables, provider: { table: (name) => tables.get(name)?.table, tableNames: () => [...tables.keys()] } };
+}
+
+/** `[Table=]path` arguments, with folders replaced by the event files in them. */
+function expandEventArgs(args: string[]): { table?: string; file: string }[] {
+  return args.flatMap((arg) => {
+    const explicit = /^([A-Za-z_]\w*)=(.+)$/.exec(arg);
+    const path = explicit?.[2] ?? arg;
+    const files = findFiles([path], (name) => EVENT_EXTENSIONS.some((ext) => name.toLowerCase().endsWith(ext)));
+    if (files.length === 0) throw new UsageError(`${path}: no event files (${EVENT_EXTENSIONS.join(', ')}) in this folder`);
+    return files.map((file) => ({ table: explicit?.[1], file }));
+  });
 }
 
 /** Names of the environment's tables the query refers to. */
