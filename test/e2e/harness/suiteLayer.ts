@@ -1,0 +1,50 @@
+// The main layer: the mocha suite in code-server's extension host, launched through @vscode/test-electron's
+// runTests with the `code` stand-in, as a project using a desktop VS Code would launch it.
+import { runTests } from '@vscode/test-electron';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { SuiteResults } from '../suite/index';
+import { makeTempDir, removeTempDir } from './cleanup';
+import { artifactsDir, codeShim, repoRoot, workspaceFixture } from './paths';
+import type { LayerResult } from './results';
+import { buildSuite } from './suiteBuild';
+
+export async function runSuiteLayer(): Promise<LayerResult> {
+  const started = Date.now();
+  const extensionTestsPath = await buildSuite();
+  // The tests write files into the workspace: give them a copy.
+  const workspace = makeTempDir('workspace');
+  fs.cpSync(workspaceFixture, workspace, { recursive: true });
+  const userDataDir = makeTempDir('user-data');
+  const extensionsDir = makeTempDir('extensions');
+  fs.mkdirSync(artifactsDir, { recursive: true });
+  const resultsFile = path.join(artifactsDir, 'exthost-results.json');
+  fs.rmSync(resultsFile, { force: true });
+
+  let runError: unknown;
+  try {
+    await runTests({
+      vscodeExecutablePath: codeShim,
+      extensionDevelopmentPath: repoRoot,
+      extensionTestsPath,
+      launchArgs: [workspace, `--user-data-dir=${userDataDir}`, `--extensions-dir=${extensionsDir}`, '--disable-extensions'],
+      // code-server inherits it, and the extension host and the suite inherit it from code-server.
+      extensionTestsEnv: { KQL_E2E_RESULTS: resultsFile },
+    });
+  } catch (error) {
+    runError = error;
+  } finally {
+    for (const dir of [workspace, userDataDir, extensionsDir]) removeTempDir(dir);
+  }
+
+  const seconds = (Date.now() - started) / 1000;
+  if (!fs.existsSync(resultsFile)) {
+    console.error(`[e2e] the extension host suite reported no results${runError ? `: ${String(runError)}` : ''}`);
+    return { layer: 'extension host suite', passed: 0, failed: 1, seconds };
+  }
+  const results = JSON.parse(fs.readFileSync(resultsFile, 'utf8')) as SuiteResults;
+  for (const failure of results.failed) console.error(`[e2e] FAILED ${failure.title}\n${failure.error}`);
+  // A run that failed although every test passed (e.g. the extension host crashed on the way out) still fails.
+  const failed = results.failed.length + (runError && results.failed.length === 0 ? 1 : 0);
+  return { layer: 'extension host suite', passed: results.passed.length, failed, seconds };
+}
