@@ -6,6 +6,8 @@ import { conversionFunctions } from './conversionFunctions';
 import { datetimeFunctions } from './datetimeFunctions';
 import { dynamicFunctions } from './dynamicFunctions';
 import { formatFunctions } from './formatFunctions';
+import { hashFunctions } from './hashFunctions';
+import { ipFunctions } from './ipFunctions';
 import { mathFunctions } from './mathFunctions';
 import { nullFunctions } from './nullFunctions';
 import { regexFunctions } from './regexFunctions';
@@ -14,7 +16,7 @@ import { stringFunctions } from './stringFunctions';
 export { NOT_CONSTANT, NotSupportedLocally } from './call';
 export type { Binding, CallInfo, Evaluator } from './call';
 
-const FAMILIES: FunctionTable[] = [stringFunctions, regexFunctions, conversionFunctions, datetimeFunctions, formatFunctions, dynamicFunctions, mathFunctions, nullFunctions];
+const FAMILIES: FunctionTable[] = [stringFunctions, regexFunctions, conversionFunctions, datetimeFunctions, formatFunctions, dynamicFunctions, mathFunctions, nullFunctions, hashFunctions, ipFunctions];
 
 const BINDERS = new Map<string, Binder>();
 for (const [name, binder] of FAMILIES.flatMap((table) => Object.entries(table))) {
