@@ -121,7 +121,7 @@ export class TableBinder {
       for (const [column, cell] of row.cells) {
         const index = schema.findIndex((c) => c.name === column);
         if (index < 0) {
-          problems.push({ file: this.spec.file, ...cell.at, message: `${name} has no column '${column}'` });
+          problems.push({ file: this.spec.file, ...cell.keyAt, message: `${name} has no column '${column}'` });
           continue;
         }
         const converted = toValue(cell.value, schema[index].type);

@@ -87,7 +87,7 @@ function typedRows(written: WrittenRow[], resultColumns: ColumnSchema[], file: s
   for (const row of written) {
     for (const [name, cell] of row.cells) {
       if (!resultColumns.some((c) => c.name === name)) {
-        problems.push({ ...cell.at, file, message: `expected column '${name}' is not in the result (its columns: ${resultColumns.map((c) => c.name).join(', ')})` });
+        problems.push({ ...cell.keyAt, file, message: `expected column '${name}' is not in the result (its columns: ${resultColumns.map((c) => c.name).join(', ')})` });
       }
     }
   }

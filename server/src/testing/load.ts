@@ -182,7 +182,10 @@ function readRows(reader: YamlReader, node: YamlNode, what: string, problems: Sp
     const entries = reader.mapping(item, `each entry of ${what} (column: value)`, problems);
     if (!entries) continue;
     const cells = new Map<string, WrittenCell>();
-    for (const [column, { value }] of entries) cells.set(column, { value: reader.plain(value), at: reader.at(value, reader.at(item)) });
+    for (const [column, { key, value }] of entries) {
+      const keyAt = reader.at(key.key as YamlNode);
+      cells.set(column, { value: reader.plain(value), at: reader.at(value, keyAt), keyAt });
+    }
     rows.push({ cells, at: reader.at(item) });
   }
   return rows;

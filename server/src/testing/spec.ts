@@ -20,7 +20,10 @@ export interface SpecProblem {
 /** One cell of an inline row or of an expected row, as written in YAML (typed later, by column). */
 export interface WrittenCell {
   value: unknown;
+  /** Where the value is written. */
   at: Position;
+  /** Where the column name is written. */
+  keyAt: Position;
 }
 
 export interface WrittenRow {

@@ -97,7 +97,7 @@ test('scalars compare by column type', () => {
 
 test('an expected column the result lacks, or a value of the wrong type, is a located spec problem', () => {
   assert.deepEqual(check('expect:\n  rows: [{ Nme: ann }]', people).problems, [
-    { file: 's.yaml', line: 5, column: 21, message: "expected column 'Nme' is not in the result (its columns: Name, Age)" },
+    { file: 's.yaml', line: 5, column: 16, message: "expected column 'Nme' is not in the result (its columns: Name, Age)" },
   ]);
   assert.deepEqual(check('expect:\n  rows: [{ Age: old }]', people).problems, [
     { file: 's.yaml', line: 5, column: 21, message: "Age is a long column: expected a number, not 'old'" },

@@ -1,0 +1,195 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { memoryTable } from '../../../server/src/engine/memoryTable';
+import type { SpecHost } from '../../../server/src/testing/host';
+import { runSpecFile, specFailed, type SpecResult } from '../../../server/src/testing/run';
+
+/** A detection over a small custom table, so tests need no event files. */
+const DETECTION = `Logons
+| where Result == "fail"
+| summarize Failures = count() by User
+| where Failures >= 2`;
+
+/** An in-memory host: `files` maps paths to text; event files are JSON arrays of rows. */
+function host(files: Record<string, string>): SpecHost {
+  return {
+    readText: (path) => (path in files ? { text: files[path] } : { error: `${path}: no such file` }),
+    readEvents(paths) {
+      const missing = paths.find((p) => !(p in files));
+      if (missing) return { error: `${missing}: no such event file` };
+      const rows = paths.flatMap((p) => JSON.parse(files[p]) as { User: string; Result: string }[]);
+      const table = memoryTable(
+        [{ name: 'User', type: 'string' }, { name: 'Result', type: 'string' }],
+        rows.map((r) => [r.User, r.Result]),
+      );
+      return { table, problems: () => [] };
+    },
+  };
+}
+
+function run(spec: string, extra: Record<string, string> = {}): SpecResult {
+  return runSpecFile('t/spec.test.yaml', host({ 't/spec.test.yaml': spec, 't/detection.kql': DETECTION, ...extra }));
+}
+
+/** `name: outcome` per case, plus the first message or problem of cases that did not pass. */
+function summary(result: SpecResult): string[] {
+  return result.cases.map((c) => {
+    const detail = c.problems[0] ? `${c.problems[0].file}:${c.problems[0].line}:${c.problems[0].column}: ${c.problems[0].message}` : c.messages[0];
+    return detail && c.outcome !== 'pass' ? `${c.name}: ${c.outcome}: ${detail}` : `${c.name}: ${c.outcome}`;
+  });
+}
+
+const HEADER = `detection: detection.kql
+tables:
+  Logons:
+    rows:
+      - { User: ann, Result: fail }
+      - { User: ann, Result: fail }
+      - { User: bob, Result: fail }
+      - { User: bob, Result: ok }
+cases:
+`;
+
+test('outcomes: pass, fail with a diff, known gap, now passes', () => {
+  const result = run(`${HEADER}
+  - name: ann is flagged
+    tags: [tp]
+    expect:
+      rows: [{ User: ann, Failures: 2 }]
+  - name: bob is flagged
+    expect:
+      rows: [{ User: bob }]
+  - name: bob, a known gap
+    known_gap: one failure is below the threshold
+    expect:
+      min: 2
+  - name: a gap that is fixed
+    known_gap: was missed once
+    expect:
+      count: 1
+`);
+  assert.deepEqual(summary(result), [
+    'ann is flagged: pass',
+    'bob is flagged: fail: rows differ: 1 expected not found, 1 unexpected',
+    'bob, a known gap: known-gap: expected at least 2 rows, got 1',
+    'a gap that is fixed: now-passes: now passes: remove known_gap (was missed once)',
+  ]);
+  assert.deepEqual(result.cases[0].tags, ['tp']);
+  assert.deepEqual(result.cases[1].diff?.missing.map((m) => m.cells), [['bob']]);
+  assert.deepEqual(result.cases[1].diff?.unexpected.map((u) => u.cells), [['ann']]);
+  assert.equal(specFailed(result), true);
+});
+
+test('a spec with only passes and known gaps succeeds', () => {
+  const result = run(`${HEADER}
+  - name: ann
+    expect: { count: 1 }
+  - name: gap
+    known_gap: not yet
+    expect: { count: 2 }
+`);
+  assert.deepEqual(summary(result), ['ann: pass', 'gap: known-gap: expected 2 rows, got 1']);
+  assert.equal(specFailed(result), false);
+});
+
+test('case events replace or filter the spec-level binding', () => {
+  const result = run(`${HEADER}
+  - name: inline rows replace the spec's rows
+    events:
+      Logons:
+        rows: [{ User: cid, Result: fail }, { User: cid, Result: fail }]
+    expect:
+      rows: [{ User: cid }]
+  - name: where filters the spec's rows
+    events:
+      Logons: { where: User != "ann" }
+    must_not_match: true
+  - name: files
+    events:
+      Logons: { files: [events/a.json, events/b.json] }
+    expect:
+      rows: [{ User: dan, Failures: 2 }]
+`, { 't/events/a.json': '[{"User":"dan","Result":"fail"}]', 't/events/b.json': '[{"User":"dan","Result":"fail"}]' });
+  assert.deepEqual(summary(result), ["inline rows replace the spec's rows: pass", "where filters the spec's rows: pass", 'files: pass']);
+});
+
+test('a known gap never hides an error', () => {
+  const result = run(`${HEADER}
+  - name: bad filter
+    known_gap: whatever
+    events:
+      Logons: { where: Usr == "ann" }
+    expect: { count: 1 }
+`);
+  assert.equal(result.cases[0].outcome, 'error');
+  assert.match(summary(result)[0], /^bad filter: error: t\/spec\.test\.yaml:\d+:\d+: Logons 'where': .*Usr/);
+  assert.equal(specFailed(result), true);
+});
+
+test('errors are located: unknown inline column, bad value, missing files, missing detection', () => {
+  const noColumn = run(`detection: detection.kql
+cases:
+  - name: c
+    events:
+      DeviceProcessEvents:
+        rows: [{ FileNme: a.exe }]
+    must_not_match: true
+`);
+  assert.deepEqual(summary(noColumn), ["c: error: t/spec.test.yaml:6:18: DeviceProcessEvents has no column 'FileNme'"]);
+
+  const badValue = run(`detection: detection.kql
+cases:
+  - name: c
+    events:
+      DeviceProcessEvents:
+        rows: [{ Timestamp: last tuesday }]
+    must_not_match: true
+`);
+  assert.deepEqual(summary(badValue), ["c: error: t/spec.test.yaml:6:28: Timestamp is a datetime column: expected an ISO 8601 datetime, not 'last tuesday'"]);
+
+  const noFile = run(`${HEADER}
+  - name: c
+    events:
+      Logons: { files: events/none.json }
+    must_not_match: true
+`);
+  assert.deepEqual(summary(noFile), ['c: error: t/spec.test.yaml:15:15: t/events/none.json: no such event file']);
+
+  const noDetection = runSpecFile('t/spec.test.yaml', host({ 't/spec.test.yaml': `detection: gone.kql\ncases:\n  - name: c\n    must_not_match: true\n` }));
+  assert.deepEqual(summary(noDetection), ['c: error: t/spec.test.yaml:1:12: cannot read the detection gone.kql: t/gone.kql: no such file']);
+});
+
+test('a detection error is reported at its place in the detection file', () => {
+  const result = runSpecFile(
+    't/spec.test.yaml',
+    host({ 't/spec.test.yaml': `${HEADER}  - name: c\n    must_not_match: true\n`, 't/detection.kql': 'Logons\n| where Nope == 1' }),
+  );
+  assert.match(summary(result)[0], /^c: error: t\/detection\.kql:2:9: /);
+});
+
+test('an unloadable spec reports its problems and runs nothing', () => {
+  const result = runSpecFile('t/spec.test.yaml', host({ 't/spec.test.yaml': 'detection: [\n' }));
+  assert.deepEqual(result.cases, []);
+  assert.equal(result.problems.length, 1);
+  assert.equal(result.problems[0].file, 't/spec.test.yaml');
+  assert.equal(specFailed(result), true);
+});
+
+test('progress and cancellation', () => {
+  const seen: string[] = [];
+  let cancel = false;
+  const result = runSpecFile(
+    't/spec.test.yaml',
+    host({ 't/spec.test.yaml': `${HEADER}  - name: a\n    expect: { count: 1 }\n  - name: b\n    expect: { count: 1 }\n`, 't/detection.kql': DETECTION }),
+    {
+      onCase: (c, index, total) => {
+        seen.push(`${index + 1}/${total} ${c.name}`);
+        cancel = true;
+      },
+      isCancelled: () => cancel,
+    },
+  );
+  assert.deepEqual(seen, ['1/2 a']);
+  assert.equal(result.cancelled, true);
+  assert.equal(specFailed(result), true);
+});
