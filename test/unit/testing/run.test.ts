@@ -145,7 +145,7 @@ cases:
         rows: [{ Timestamp: last tuesday }]
     must_not_match: true
 `);
-  assert.deepEqual(summary(badValue), ["c: error: t/spec.test.yaml:6:28: Timestamp is a datetime column: expected an ISO 8601 datetime, not 'last tuesday'"]);
+  assert.deepEqual(summary(badValue), ["c: error: t/spec.test.yaml:6:29: Timestamp is a datetime column: expected an ISO 8601 datetime, not 'last tuesday'"]);
 
   const noFile = run(`${HEADER}
   - name: c
