@@ -153,7 +153,7 @@ cases:
       Logons: { files: events/none.json }
     must_not_match: true
 `);
-  assert.deepEqual(summary(noFile), ['c: error: t/spec.test.yaml:15:15: t/events/none.json: no such event file']);
+  assert.deepEqual(summary(noFile), ['c: error: t/spec.test.yaml:13:15: t/events/none.json: no such event file']);
 
   const noDetection = runSpecFile('t/spec.test.yaml', host({ 't/spec.test.yaml': `detection: gone.kql\ncases:\n  - name: c\n    must_not_match: true\n` }));
   assert.deepEqual(summary(noDetection), ['c: error: t/spec.test.yaml:1:12: cannot read the detection gone.kql: t/gone.kql: no such file']);
