@@ -9,14 +9,16 @@ import { formatFunctions } from './formatFunctions';
 import { hashFunctions } from './hashFunctions';
 import { ipFunctions } from './ipFunctions';
 import { mathFunctions } from './mathFunctions';
+import { nondeterministicFunctions } from './nondeterministicFunctions';
 import { nullFunctions } from './nullFunctions';
+import { parseFunctions } from './parseFunctions';
 import { regexFunctions } from './regexFunctions';
 import { stringFunctions } from './stringFunctions';
 
 export { NOT_CONSTANT, NotSupportedLocally } from './call';
 export type { Binding, CallInfo, Evaluator } from './call';
 
-const FAMILIES: FunctionTable[] = [stringFunctions, regexFunctions, conversionFunctions, datetimeFunctions, formatFunctions, dynamicFunctions, mathFunctions, nullFunctions, hashFunctions, ipFunctions];
+const FAMILIES: FunctionTable[] = [stringFunctions, regexFunctions, conversionFunctions, datetimeFunctions, formatFunctions, dynamicFunctions, mathFunctions, nullFunctions, hashFunctions, ipFunctions, parseFunctions, nondeterministicFunctions];
 
 const BINDERS = new Map<string, Binder>();
 for (const [name, binder] of FAMILIES.flatMap((table) => Object.entries(table))) {
