@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { runSpecFile, specFailed, type SpecResult } from '../../testing/run';
 import { choice, parse } from '../args';
-import { EXIT_FINDINGS, EXIT_OK, UsageError } from '../exit';
+import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError } from '../exit';
 import { findFiles } from '../files';
 import { progress, type Output } from '../output';
 import { formatSpec, formatSummary } from '../report/human';
@@ -24,7 +24,7 @@ Options:
   -h, --help               show this help
 
 Exit codes: 0 every case passed or is a known gap, 1 a case failed, errored or a known gap
-now passes, 2 bad arguments or no specs found.
+now passes, 2 bad arguments, no specs found, or a spec that cannot be loaded.
 `;
 
 const SPEC_FILE = /\.test\.ya?ml$/i;
@@ -61,6 +61,7 @@ export function testCommand(args: string[], output: Output): number {
     writeReport(values.output, report);
     if (reporter === 'junit') output.out(human.join('\n'));
   } else output.out(report);
+  if (results.some((r) => r.problems.length > 0)) return EXIT_USAGE;
   return results.some(specFailed) ? EXIT_FINDINGS : EXIT_OK;
 }
 
