@@ -41,6 +41,14 @@ export function makeTempDir(prefix: string): string {
   return dir;
 }
 
+/** Names a throw-away folder that a parent test process hands to a child, which removes it too. */
+export const scratchVariable = 'KQL_E2E_SCRATCH';
+
+/** Also remove `dir`, made by another process, when this process exits. */
+export function adoptTempDir(dir: string): void {
+  tempDirs.add(dir);
+}
+
 export function removeTempDir(dir: string): void {
   fs.rmSync(dir, { recursive: true, force: true });
   tempDirs.delete(dir);

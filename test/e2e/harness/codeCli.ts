@@ -4,7 +4,7 @@
 //   code-shim.sh [folder] --extensionDevelopmentPath=DIR --extensionTestsPath=FILE
 //                [--user-data-dir=DIR] [--extensions-dir=DIR] [--disable-extensions]
 import fs from 'node:fs';
-import { makeTempDir } from './cleanup';
+import { adoptTempDir, makeTempDir, scratchVariable } from './cleanup';
 import { writeUserSettings, type CodeServerProfile } from './codeServer';
 import { runInExtensionHost, type ExtensionHostRun } from './extensionHost';
 
@@ -46,6 +46,22 @@ function profileFrom(userDataDir: string | undefined, extensionsDir: string | un
   return profile;
 }
 
+/**
+ * runTests gives its `code` a stdin pipe that it never writes to. When the pipe closes, whoever started this
+ * process has gone (e.g. killed by a CI timeout): stop too, which stops code-server and removes temp folders.
+ */
+function exitWithParent(): void {
+  if (!fs.fstatSync(0).isFIFO()) return;
+  process.stdin.on('end', () => {
+    console.error('[e2e] the process that started the tests has gone: stopping');
+    process.exit(1);
+  });
+  process.stdin.resume();
+}
+
+exitWithParent();
+const scratch = process.env[scratchVariable];
+if (scratch) adoptTempDir(scratch);
 runInExtensionHost(parse(process.argv.slice(2))).then(
   (code) => process.exit(code),
   (error: unknown) => {

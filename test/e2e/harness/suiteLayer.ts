@@ -4,7 +4,7 @@ import { runTests } from '@vscode/test-electron';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { SuiteResults } from '../suite/index';
-import { makeTempDir, removeTempDir } from './cleanup';
+import { makeTempDir, removeTempDir, scratchVariable } from './cleanup';
 import { artifactsDir, codeShim, repoRoot, workspaceFixture } from './paths';
 import type { LayerResult } from './results';
 import { buildSuite } from './suiteBuild';
@@ -12,11 +12,13 @@ import { buildSuite } from './suiteBuild';
 export async function runSuiteLayer(): Promise<LayerResult> {
   const started = Date.now();
   const extensionTestsPath = await buildSuite();
-  // The tests write files into the workspace: give them a copy.
-  const workspace = makeTempDir('workspace');
+  // One throw-away folder for the run. The `code` stand-in removes it too when it exits: if this process is
+  // killed, the stand-in outlives it until code-server is stopped, and code-server writes there until then.
+  const scratch = makeTempDir('suite');
+  const workspace = path.join(scratch, 'workspace'); // the tests write files into it: a copy of the fixture
   fs.cpSync(workspaceFixture, workspace, { recursive: true });
-  const userDataDir = makeTempDir('user-data');
-  const extensionsDir = makeTempDir('extensions');
+  const userDataDir = path.join(scratch, 'user-data');
+  const extensionsDir = path.join(scratch, 'extensions');
   fs.mkdirSync(artifactsDir, { recursive: true });
   const resultsFile = path.join(artifactsDir, 'exthost-results.json');
   fs.rmSync(resultsFile, { force: true });
@@ -29,12 +31,12 @@ export async function runSuiteLayer(): Promise<LayerResult> {
       extensionTestsPath,
       launchArgs: [workspace, `--user-data-dir=${userDataDir}`, `--extensions-dir=${extensionsDir}`, '--disable-extensions'],
       // code-server inherits it, and the extension host and the suite inherit it from code-server.
-      extensionTestsEnv: { KQL_E2E_RESULTS: resultsFile },
+      extensionTestsEnv: { KQL_E2E_RESULTS: resultsFile, [scratchVariable]: scratch },
     });
   } catch (error) {
     runError = error;
   } finally {
-    for (const dir of [workspace, userDataDir, extensionsDir]) removeTempDir(dir);
+    removeTempDir(scratch);
   }
 
   const seconds = (Date.now() - started) / 1000;
