@@ -8,8 +8,9 @@
 
 import type { ColumnSchema } from '../engine/table';
 import { emptyValue, type ScalarType, type Value } from '../engine/values';
-import { CellError, fromJson, parseIsoDateTime } from './convert';
-import { hasEscape, QUOTE, skipString, skipValue, skipWhitespace, TokenKind, type ScannedValue } from './jsonScan';
+import { CellError, parseIsoDateTime } from './convert';
+import * as cell from './jsonCell';
+import * as scan from './jsonScan';
 import { lazyTable, type EventTable } from './lazyTable';
 import { LineIndex } from './positions';
 import { ProblemLog, type EventProblem } from './problems';
@@ -17,6 +18,8 @@ import { ProblemLog, type EventProblem } from './problems';
 export interface ReadOptions {
   /** Column names and types (e.g. the Defender schema). Without one, types are inferred from the values. */
   schema?: readonly ColumnSchema[];
+  /** Line number of the first byte, when `bytes` is a later piece of a file. */
+  firstLine?: number;
   /** Polled while loading; when it returns true, loading stops and the rows read so far are kept. */
   isCancelled?: () => boolean;
 }
@@ -26,6 +29,13 @@ export interface ReadResult {
   /** The same list as `table.problems`: it grows when a bad value is found in a decoded column. */
   problems: readonly EventProblem[];
 }
+
+// Local bindings: under the test and bench runner (tsx), every access to an imported binding is
+// a getter call, which is measurable in loops that run per byte or per value.
+const { skipString, skipValue, skipWhitespace } = scan;
+const { decodeJsonCell, decodeJsonString } = cell;
+const { QUOTE, TokenKind } = scan;
+type ScannedValue = scan.ScannedValue;
 
 const ABSENT = 0xffff;
 /** The value starts too far into its event for 16 bits: find it again by scanning that event. */
@@ -45,7 +55,12 @@ interface KeyInfo {
 
 /** Reads JSON Lines (`.jsonl`, `.ndjson`): one event object per line; a bad line is skipped. */
 export function readJsonLines(bytes: Uint8Array, file: string, options: ReadOptions = {}): ReadResult {
-  const reader = new ObjectIndexer(bytes, file, options, countLines(bytes));
+  return indexJsonLines(bytes, file, options, new ProblemLog(file)).finish();
+}
+
+/** The indexing half of `readJsonLines`, with the problem log passed in so pieces of one file share it. */
+export function indexJsonLines(bytes: Uint8Array, file: string, options: ReadOptions, log: ProblemLog): { finish(): ReadResult } {
+  const reader = new ObjectIndexer(bytes, file, options, countLines(bytes), log);
   const buffer = asBuffer(bytes);
   let lineStart = startAfterBom(bytes);
   while (lineStart <= bytes.length && !reader.cancelled()) {
@@ -64,7 +79,7 @@ export function readJsonLines(bytes: Uint8Array, file: string, options: ReadOpti
     }
     lineStart = lineEnd + 1;
   }
-  return reader.finish();
+  return reader;
 }
 
 /**
@@ -72,7 +87,7 @@ export function readJsonLines(bytes: Uint8Array, file: string, options: ReadOpti
  * after another. A syntax error stops reading at that point; the events before it are kept.
  */
 export function readJsonDocument(bytes: Uint8Array, file: string, options: ReadOptions = {}): ReadResult {
-  const reader = new ObjectIndexer(bytes, file, options, 1024);
+  const reader = new ObjectIndexer(bytes, file, options, 1024, new ProblemLog(file));
   const end = bytes.length;
   let pos = skipWhitespace(bytes, startAfterBom(bytes), end);
   const inArray = bytes[pos] === 91;
@@ -116,7 +131,6 @@ export function readJsonDocument(bytes: Uint8Array, file: string, options: ReadO
 /** Indexes event objects' top-level keys, then builds the lazy table over them. */
 class ObjectIndexer {
   private readonly buffer: Buffer;
-  private readonly log: ProblemLog;
   private readonly lines: LineIndex;
   private readonly keys: KeyInfo[] = [];
   private readonly keyIds = new Map<string, number>();
@@ -138,10 +152,10 @@ class ObjectIndexer {
     private readonly file: string,
     private readonly options: ReadOptions,
     expectedRows: number,
+    private readonly log: ProblemLog,
   ) {
     this.buffer = asBuffer(bytes);
-    this.log = new ProblemLog(file);
-    this.lines = new LineIndex(bytes);
+    this.lines = new LineIndex(bytes, options.firstLine);
     this.capacity = Math.max(16, expectedRows);
     this.rowStarts = new Uint32Array(this.capacity);
     this.schemaNames = options.schema ? new Set(options.schema.map((c) => c.name)) : undefined;
@@ -187,7 +201,8 @@ class ObjectIndexer {
       if (!value) return this.fail(i, `invalid value for key "${this.keys[id].name}"`);
       const key = this.keys[id];
       key.kinds |= value.kind;
-      if (key.offsets) {
+      if (key.offsets && key.offsets[row] === ABSENT) {
+        // The first of duplicate keys wins, in every reader (the streaming one cannot see later ones cheaply).
         const relative = i - pos;
         key.offsets[row] = relative < FAR ? relative : FAR;
         this.rowKeys.push(id);
@@ -214,7 +229,7 @@ class ObjectIndexer {
       rowCount,
       (index) => this.decodeColumn(schema[index]),
       (row) => ({ file: this.file, line: this.lines.line(this.rowStarts[row]) }),
-      this.log.problems,
+      () => this.log.problems,
     );
     return { table, problems: this.log.problems };
   }
@@ -272,23 +287,22 @@ class ObjectIndexer {
     return this.locateKey(this.rowStarts[row], key.name);
   }
 
-  /** Finds the value of `name` in the object at `pos` by scanning it (last occurrence wins, as in JSON.parse). */
+  /** Finds the value of `name` in the object at `pos` by scanning it (the first occurrence wins). */
   private locateKey(pos: number, name: string): number {
     const bytes = this.bytes;
     const end = bytes.length;
-    let found = -1;
     let i = skipWhitespace(bytes, pos + 1, end);
     while (bytes[i] === QUOTE) {
       const keyEnd = skipString(bytes, i, end);
       const key = decodeJsonString(this.buffer, i, keyEnd);
       i = skipWhitespace(bytes, skipWhitespace(bytes, keyEnd, end) + 1, end);
-      if (key === name) found = i;
+      if (key === name) return i;
       const value = skipValue(bytes, i, end, this.scanned)!;
       i = skipWhitespace(bytes, value.end, end);
       if (bytes[i] !== 44) break;
       i = skipWhitespace(bytes, i + 1, end);
     }
-    return found;
+    return -1;
   }
 
   private decodeColumn(column: ColumnSchema): Value[] {
@@ -297,7 +311,6 @@ class ObjectIndexer {
     const id = this.keyIds.get(column.name);
     const key = id === undefined ? undefined : this.keys[id];
     if (!key?.offsets) return values.fill(empty);
-    const bytes = this.bytes;
     const buffer = this.buffer;
     const scanned = this.scanned;
     const type = column.type;
@@ -307,20 +320,11 @@ class ObjectIndexer {
         values[row] = empty;
         continue;
       }
-      const value = skipValue(bytes, start, bytes.length, scanned)!;
-      const kind = value.kind;
-      if (kind === TokenKind.String && type === 'string') {
-        // The common case, kept free of allocations beyond the string itself.
-        values[row] = hasEscape(bytes, start, value.end) ? decodeJsonString(buffer, start, value.end) : buffer.toString('utf8', start + 1, value.end - 1);
-        continue;
-      }
-      const raw = kind === TokenKind.String ? '' : buffer.toString('utf8', start, value.end);
-      const text = kind === TokenKind.String ? decodeJsonString(buffer, start, value.end) : '';
-      const cell = fromJson(kind, raw, text, type);
-      if (cell instanceof CellError) {
-        this.valueProblem(start, column.name, cell.message);
+      const decoded = decodeJsonCell(buffer, start, type, scanned);
+      if (decoded instanceof CellError) {
+        this.valueProblem(start, column.name, decoded.message);
         values[row] = empty;
-      } else values[row] = cell;
+      } else values[row] = decoded;
     }
     return values;
   }
@@ -369,18 +373,7 @@ function sameBytes(bytes: Uint8Array, start: number, end: number, raw: Uint8Arra
   return true;
 }
 
-/** The text of the JSON string at [start, end), quotes included. */
-function decodeJsonString(buffer: Buffer, start: number, end: number): string {
-  if (!hasEscape(buffer, start, end)) return buffer.toString('utf8', start + 1, end - 1);
-  try {
-    return JSON.parse(buffer.toString('utf8', start, end)) as string;
-  } catch {
-    // An invalid escape: keep the text as written rather than lose the value.
-    return buffer.toString('utf8', start + 1, end - 1);
-  }
-}
-
-function asBuffer(bytes: Uint8Array): Buffer {
+export function asBuffer(bytes: Uint8Array): Buffer {
   return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
@@ -388,7 +381,8 @@ function startAfterBom(bytes: Uint8Array): number {
   return bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
 }
 
-function countLines(bytes: Uint8Array): number {
+/** The number of lines in `bytes` (line breaks + 1). */
+export function countLines(bytes: Uint8Array): number {
   const buffer = asBuffer(bytes);
   let count = 1;
   for (let i = buffer.indexOf(10); i >= 0; i = buffer.indexOf(10, i + 1)) count++;

@@ -19,14 +19,16 @@ export function lazyTable(
   rowCount: number,
   decode: (index: number) => Value[],
   source: (row: number) => RowSource,
-  problems: readonly EventProblem[],
+  problems: () => readonly EventProblem[],
 ): EventTable {
   const indexByName = new Map(schema.map((column, index) => [column.name, index]));
   const decoded: (Value[] | undefined)[] = [];
   return {
     schema,
     rowCount,
-    problems,
+    get problems() {
+      return problems();
+    },
     source,
     column(name: string): ArrayLike<Value> | undefined {
       const index = indexByName.get(name);

@@ -9,7 +9,11 @@ export interface Position {
 export class LineIndex {
   private starts: Uint32Array | undefined;
 
-  constructor(private readonly bytes: Uint8Array) {}
+  /** `firstLine` is the line number of `bytes[0]`, when `bytes` is a later piece of a file. */
+  constructor(
+    private readonly bytes: Uint8Array,
+    private readonly firstLine = 1,
+  ) {}
 
   /** The 1-based line and character column of byte `offset`. */
   position(offset: number): Position {
@@ -17,12 +21,12 @@ export class LineIndex {
     const line = this.lineOf(offset, starts);
     const start = starts[line];
     const prefix = Buffer.from(this.bytes.buffer, this.bytes.byteOffset + start, offset - start).toString('utf8');
-    return { line: line + 1, column: prefix.length + 1 };
+    return { line: line + this.firstLine, column: prefix.length + 1 };
   }
 
   /** The 1-based line of byte `offset`. */
   line(offset: number): number {
-    return this.lineOf(offset, this.lineStarts()) + 1;
+    return this.lineOf(offset, this.lineStarts()) + this.firstLine;
   }
 
   private lineOf(offset: number, starts: Uint32Array): number {

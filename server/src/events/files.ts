@@ -1,0 +1,96 @@
+// The only part of the event readers that touches the file system: read the files bound to each
+// table and hand their bytes to the pure readers.
+
+import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import type { ColumnSchema } from '../engine/table';
+import type { ReadResult } from './jsonTable';
+import { lazyTable, type EventTable } from './lazyTable';
+import type { EventProblem } from './problems';
+import { readJsonLinesProjected } from './projected';
+import { concatTables, EventProvider, formatOf, readEvents } from './read';
+
+export interface EventBinding {
+  /** The table name queries use, e.g. `DeviceProcessEvents`. */
+  table: string;
+  /** One or more files, concatenated in this order. Format by extension: .jsonl/.ndjson, .json, .csv. */
+  files: readonly string[];
+  /** Column names and types; without one, types are inferred from the first file. */
+  schema?: readonly ColumnSchema[];
+  /**
+   * The columns the caller needs (e.g. those a query references). When given, JSON Lines files
+   * are streamed and only these columns kept, so files larger than memory can be read.
+   */
+  columns?: readonly string[];
+}
+
+export interface LoadOptions {
+  /** Polled while loading; when it returns true, loading stops with the rows read so far. */
+  isCancelled?: () => boolean;
+}
+
+/** JSON Lines files above this size are always streamed (keeping all columns if none are named). */
+const STREAM_ABOVE_BYTES = 1 << 30;
+const BLOCK_BYTES = 64 << 20;
+
+/** Reads every binding's files into an `EventProvider`. Never throws: problems are on the tables. */
+export function loadEventFiles(bindings: readonly EventBinding[], options: LoadOptions = {}): EventProvider {
+  const tables = new Map<string, EventTable>();
+  for (const binding of bindings) {
+    const parts: EventTable[] = [];
+    let schema = binding.schema;
+    for (const file of binding.files) {
+      const { table } = readEventFile(file, { ...binding, schema }, options);
+      schema ??= table.rowCount > 0 || table.schema.length > 0 ? table.schema : undefined;
+      parts.push(table);
+    }
+    tables.set(binding.table, parts.length > 0 ? concatTables(parts) : emptyTable('', binding.schema ?? [], []));
+  }
+  return new EventProvider(tables);
+}
+
+/** Reads one event file. Never throws. */
+export function readEventFile(file: string, binding: Pick<EventBinding, 'schema' | 'columns'>, options: LoadOptions = {}): ReadResult {
+  const format = formatOf(file);
+  const schema = binding.schema ?? [];
+  if (!format) return failed(file, schema, 'unknown event file type (expected .jsonl, .ndjson, .json or .csv)');
+  let size: number;
+  try {
+    size = statSync(file).size;
+  } catch (error) {
+    return failed(file, schema, `cannot read: ${(error as Error).message}`);
+  }
+  try {
+    if (format === 'jsonl' && (binding.columns || size > STREAM_ABOVE_BYTES)) {
+      return readJsonLinesProjected(fileBlocks(file), file, { schema: binding.schema, columns: binding.columns, isCancelled: options.isCancelled });
+    }
+    return readEvents(readFileSync(file), file, format, { schema: binding.schema, isCancelled: options.isCancelled });
+  } catch (error) {
+    // Only I/O fails here (the readers do not throw): a file that vanished, or one too large to hold.
+    return failed(file, schema, `cannot read: ${(error as Error).message}`);
+  }
+}
+
+/** The file's bytes in blocks, read into one reused buffer. */
+function* fileBlocks(file: string): Generator<Uint8Array> {
+  const fd = openSync(file, 'r');
+  try {
+    const buffer = Buffer.allocUnsafe(BLOCK_BYTES);
+    for (;;) {
+      const read = readSync(fd, buffer, 0, buffer.length, null);
+      if (read === 0) return;
+      yield buffer.subarray(0, read);
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function failed(file: string, schema: readonly ColumnSchema[], message: string): ReadResult {
+  const problems: EventProblem[] = [{ file, line: 0, column: 0, message }];
+  const table = emptyTable(file, schema, problems);
+  return { table, problems };
+}
+
+function emptyTable(file: string, schema: readonly ColumnSchema[], problems: readonly EventProblem[]): EventTable {
+  return lazyTable(schema, 0, () => [], () => ({ file, line: 0 }), () => problems);
+}

@@ -1,0 +1,273 @@
+// Reads a large JSON Lines file piece by piece, keeping only the columns a query needs.
+//
+// The lazy reader (jsonTable.ts) keeps the file's bytes so that any column can be decoded later;
+// that is the right trade for fixtures and samples, but a full-schema Defender export of a
+// million events is about 3 GB, more than fits in memory. When the caller knows the columns it
+// needs (those a query references), this reader streams the file and keeps only their values.
+//
+// Per line it looks for each wanted key with a native byte search for `"Key":` instead of
+// scanning every byte in JavaScript. That match is only trusted where it must be the top-level
+// key: its quote is a real delimiter (preceded by an even number of backslashes) and the line holds
+// no `{` or `[` after its first byte (so no nested object can hold the key). Any other line, and
+// any line where a key is not found, goes through the full scanner. As in every reader here, the
+// first of duplicate keys wins.
+// The fast path checks a line's framing (`{` … `}`) but not every byte between; the values it
+// keeps are fully checked when decoded.
+
+import type { ColumnSchema, RowSource } from '../engine/table';
+import { emptyValue, type Value } from '../engine/values';
+import { CellError } from './convert';
+import * as cell from './jsonCell';
+import * as scan from './jsonScan';
+import { asBuffer, countLines, readJsonLines, type ReadResult } from './jsonTable';
+import { lazyTable } from './lazyTable';
+import { ProblemLog } from './problems';
+
+// Local bindings: under tsx every access to an imported binding is a getter call (see jsonCell.ts).
+const { skipString, skipValue, skipWhitespace } = scan;
+const { decodeJsonCell, decodeJsonString } = cell;
+const QUOTE = scan.QUOTE;
+const BACKSLASH = scan.BACKSLASH;
+const INFERENCE_SAMPLE_BYTES = 4 << 20;
+
+export interface ProjectedReadOptions {
+  /** Column names and types; without one, types are inferred from the first 4 MB. */
+  schema?: readonly ColumnSchema[];
+  /** The columns to keep (others are not decoded and are absent from the table); all when omitted. */
+  columns?: readonly string[];
+  isCancelled?: () => boolean;
+}
+
+/**
+ * Reads JSON Lines from `blocks` (consecutive pieces of one file, split anywhere). The table holds
+ * only the kept columns, already decoded; its problems are complete when it is returned.
+ */
+export function readJsonLinesProjected(blocks: Iterable<Uint8Array>, file: string, options: ProjectedReadOptions = {}): ReadResult {
+  const log = new ProblemLog(file);
+  const keep = options.columns ? new Set(options.columns) : undefined;
+  const project = (schema: readonly ColumnSchema[]) => (keep ? schema.filter((c) => keep.has(c.name)) : schema);
+  let reader: LineReader | undefined = options.schema ? new LineReader(project(options.schema), file, log) : undefined;
+  let firstLine = 1;
+  // Without a schema, the first few MB are read by the lazy reader to infer one.
+  let sample: Uint8Array[] = [];
+  let sampleBytes = 0;
+  const inferFromSample = () => {
+    const bytes = Buffer.concat(sample);
+    const first = readJsonLines(bytes, file, { firstLine });
+    for (const problem of first.problems) log.add(problem.line, problem.column, problem.message);
+    reader = new LineReader(project(first.table.schema), file, log);
+    reader.appendTable(first.table);
+    firstLine += countLines(bytes) - 1;
+    sample = [];
+  };
+  for (const piece of lineAlignedPieces(blocks)) {
+    if (options.isCancelled?.()) {
+      log.add(0, 0, `loading cancelled after ${reader?.rowCount ?? 0} event(s)`);
+      break;
+    }
+    if (!reader) {
+      sample.push(Buffer.from(piece));
+      sampleBytes += piece.length;
+      if (sampleBytes >= INFERENCE_SAMPLE_BYTES) inferFromSample();
+      continue;
+    }
+    reader.readPiece(asBuffer(piece), firstLine);
+    firstLine += countLines(piece) - 1;
+  }
+  if (!reader && sample.length > 0) inferFromSample();
+  return (reader ?? new LineReader([], file, log)).finish();
+}
+
+/** Accumulates the kept columns of every line, one piece at a time. */
+class LineReader {
+  private readonly values: Value[][];
+  private readonly empties: Value[];
+  private readonly patterns: Buffer[];
+  private readonly index: Map<string, number>;
+  private readonly scanned: scan.ScannedValue = { end: 0, kind: scan.TokenKind.Null };
+  private readonly starts: number[];
+  /** Kept columns in the order their keys appeared on the last line. */
+  private readonly order: number[];
+  private lines = new Int32Array(1024);
+  rowCount = 0;
+
+  constructor(
+    private readonly schema: readonly ColumnSchema[],
+    private readonly file: string,
+    private readonly log: ProblemLog,
+  ) {
+    this.values = schema.map(() => []);
+    this.empties = schema.map((c) => emptyValue(c.type));
+    this.patterns = schema.map((c) => Buffer.from(JSON.stringify(c.name) + ':'));
+    this.index = new Map(schema.map((c, i) => [c.name, i]));
+    this.starts = schema.map(() => -1);
+    this.order = schema.map((_, i) => i);
+  }
+
+  readPiece(buffer: Buffer, firstLine: number): void {
+    let lineStart = buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf ? 3 : 0;
+    let line = firstLine;
+    while (lineStart < buffer.length) {
+      let lineEnd = buffer.indexOf(10, lineStart);
+      if (lineEnd < 0) lineEnd = buffer.length;
+      this.readLine(buffer, lineStart, lineEnd, line);
+      lineStart = lineEnd + 1;
+      line++;
+    }
+  }
+
+  /** Appends every row of `table` (read by the lazy reader) for the kept columns. */
+  appendTable(table: ReadResult['table']): void {
+    this.schema.forEach((column, index) => {
+      const decoded = table.column(column.name);
+      const out = this.values[index];
+      for (let row = 0; row < table.rowCount; row++) out.push(decoded ? decoded[row] : this.empties[index]);
+    });
+    for (let row = 0; row < table.rowCount; row++) this.pushLine(table.source(row).line);
+  }
+
+  finish(): ReadResult {
+    const values = this.values;
+    const lines = this.lines;
+    const table = lazyTable(this.schema, this.rowCount, (index) => values[index], (row): RowSource => ({ file: this.file, line: lines[row] }), () => this.log.problems);
+    return { table, problems: this.log.problems };
+  }
+
+  private readLine(buffer: Buffer, start: number, end: number, line: number): void {
+    const first = skipWhitespace(buffer, start, end);
+    if (first === end) return;
+    if (buffer[first] !== 123) {
+      this.problem(buffer, start, first, line, 'expected an event object ({...}) on this line; line skipped');
+      return;
+    }
+    let last = end - 1;
+    while (last > first && (buffer[last] === 13 || buffer[last] === 32 || buffer[last] === 9)) last--;
+    // A line that is not framed as one object goes to the full scanner, which says what is wrong.
+    const framed = buffer[last] === 125;
+    if (!(framed && this.findFast(buffer.subarray(first, last + 1), first)) && !this.findSlow(buffer, first, end, start, line)) return;
+    for (let i = 0; i < this.schema.length; i++) {
+      const valueStart = this.starts[i];
+      let value: Value = this.empties[i];
+      if (valueStart >= 0) {
+        const decoded = decodeJsonCell(buffer, valueStart, this.schema[i].type, this.scanned);
+        if (decoded instanceof CellError) this.problem(buffer, start, valueStart, line, `${this.schema[i].name}: ${decoded.message}; value left empty`);
+        else value = decoded;
+      }
+      this.values[i].push(value);
+    }
+    this.pushLine(line);
+  }
+
+  /**
+   * The byte-search path; false when this line needs the full scanner. Keys are searched in the
+   * order the previous line had them, each from where the previous one was found, so a line in
+   * the usual order is searched about once in all.
+   */
+  private findFast(text: Buffer, offset: number): boolean {
+    if (text.indexOf(123, 1) >= 0 || text.indexOf(91) >= 0) return false;
+    const order = this.order;
+    let from = 1;
+    let reordered = false;
+    for (let k = 0; k < order.length; k++) {
+      const i = order[k];
+      const pattern = this.patterns[i];
+      let at = findKey(text, pattern, from);
+      if (at < 0) {
+        at = findKey(text, pattern, 1);
+        if (at < 0) return false;
+        reordered = true;
+      }
+      from = at + pattern.length;
+      this.starts[i] = skipWhitespace(text, from, text.length) + offset;
+    }
+    if (reordered) order.sort((a, b) => this.starts[a] - this.starts[b]);
+    return true;
+  }
+
+  /** The full scanner over one line: every top-level key, nested values skipped. False if the line is bad. */
+  private findSlow(buffer: Buffer, first: number, end: number, lineStart: number, line: number): boolean {
+    this.starts.fill(-1);
+    let i = skipWhitespace(buffer, first + 1, end);
+    if (buffer[i] === 125) return true;
+    for (;;) {
+      if (buffer[i] !== QUOTE) return this.badLine(buffer, lineStart, i, line, 'expected a key in quotes');
+      const keyEnd = skipString(buffer, i, end);
+      if (keyEnd < 0) return this.badLine(buffer, lineStart, i, line, 'unterminated key string');
+      const column = this.index.get(decodeJsonString(buffer, i, keyEnd));
+      i = skipWhitespace(buffer, keyEnd, end);
+      if (buffer[i] !== 58) return this.badLine(buffer, lineStart, i, line, 'expected : after the key');
+      i = skipWhitespace(buffer, i + 1, end);
+      const value = skipValue(buffer, i, end, this.scanned);
+      if (!value) return this.badLine(buffer, lineStart, i, line, 'invalid value');
+      if (column !== undefined && this.starts[column] < 0) this.starts[column] = i; // the first of duplicate keys wins
+      i = skipWhitespace(buffer, value.end, end);
+      if (buffer[i] === 125) {
+        const after = skipWhitespace(buffer, i + 1, end);
+        return after === end || this.badLine(buffer, lineStart, after, line, 'unexpected text after the event object');
+      }
+      if (buffer[i] !== 44) return this.badLine(buffer, lineStart, i, line, 'expected , or } after a value');
+      i = skipWhitespace(buffer, i + 1, end);
+    }
+  }
+
+  private badLine(buffer: Buffer, lineStart: number, offset: number, line: number, message: string): false {
+    this.problem(buffer, lineStart, offset, line, `${message}; line skipped`);
+    return false;
+  }
+
+  private problem(buffer: Buffer, lineStart: number, offset: number, line: number, message: string): void {
+    const column = this.log.full ? 0 : buffer.toString('utf8', lineStart, offset).length + 1;
+    this.log.add(line, column, message);
+  }
+
+  private pushLine(line: number): void {
+    if (this.rowCount === this.lines.length) {
+      const grown = new Int32Array(this.lines.length * 2);
+      grown.set(this.lines);
+      this.lines = grown;
+    }
+    this.lines[this.rowCount++] = line;
+  }
+}
+
+/** The first unescaped occurrence of `pattern` in `text` at or after `from`, or -1. */
+function findKey(text: Buffer, pattern: Buffer, from: number): number {
+  let at = text.indexOf(pattern, from);
+  while (at >= 0 && !isDelimiter(text, at)) at = text.indexOf(pattern, at + 1);
+  return at;
+}
+
+/** True if the quote at `at` ends or starts a string, i.e. is not escaped. */
+function isDelimiter(text: Buffer, at: number): boolean {
+  let backslashes = 0;
+  while (at - backslashes - 1 >= 0 && text[at - backslashes - 1] === BACKSLASH) backslashes++;
+  return backslashes % 2 === 0;
+}
+
+/**
+ * Re-cuts `blocks` into pieces that end at a line break (the last piece takes what is left). Only
+ * the line that straddles two blocks is copied; the rest of each block is passed through.
+ */
+export function* lineAlignedPieces(blocks: Iterable<Uint8Array>): Generator<Uint8Array> {
+  // Pieces of a line that has not ended yet; copied, as the caller may reuse a block for its next read.
+  let carry: Buffer[] = [];
+  for (const block of blocks) {
+    const bytes = asBuffer(block);
+    let from = 0;
+    if (carry.length > 0) {
+      const firstBreak = bytes.indexOf(10);
+      if (firstBreak < 0) {
+        carry.push(Buffer.from(bytes));
+        continue;
+      }
+      yield Buffer.concat([...carry, bytes.subarray(0, firstBreak + 1)]);
+      carry = [];
+      from = firstBreak + 1;
+    }
+    const lastBreak = bytes.lastIndexOf(10);
+    if (lastBreak >= from) yield bytes.subarray(from, lastBreak + 1);
+    const restStart = Math.max(from, lastBreak + 1);
+    if (restStart < bytes.length) carry.push(Buffer.from(bytes.subarray(restStart)));
+  }
+  if (carry.length > 0) yield Buffer.concat(carry);
+}
