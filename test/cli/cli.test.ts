@@ -1,0 +1,205 @@
+// Spawns the built CLI (dist/cli.js; `npm run test:cli` builds it first) as a user or CI would.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync, cpSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { after, test } from 'node:test';
+import AjvDraft04 from 'ajv-draft-04';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+
+const CLI = resolve('dist/cli.js');
+const SARIF_SCHEMA = resolve('node_modules/@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json');
+const work = mkdtempSync(join(tmpdir(), 'kql-detect-cli-'));
+after(() => rmSync(work, { recursive: true, force: true }));
+
+interface Run {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function cli(args: string[], cwd = process.cwd()): Run {
+  const run = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+/** A user error: exit 2 and one clear line on stderr, never a stack trace. */
+function assertUsageError(run: Run, message: RegExp): void {
+  assert.equal(run.status, 2, run.stderr);
+  assert.match(run.stderr, message);
+  assert.doesNotMatch(run.stderr, /\n\s+at /);
+}
+
+function write(path: string, text: string): string {
+  const full = join(work, path);
+  writeFileSync(full, text);
+  return full;
+}
+
+test('--help for every command, exit 0', () => {
+  for (const command of ['lint', 'run', 'test', 'catalog']) {
+    const run = cli([command, '--help']);
+    assert.equal(run.status, 0);
+    assert.match(run.stdout, new RegExp(`^Usage: kql-detect ${command}`));
+    assert.match(run.stdout, /Exit codes:/);
+  }
+  const top = cli(['--help']);
+  assert.equal(top.status, 0);
+  assert.match(top.stdout, /Exit codes:\n {2}0 {2}success/);
+});
+
+test('usage errors exit 2 with one line', () => {
+  assertUsageError(cli(['frobnicate']), /^kql-detect: unknown command 'frobnicate'/);
+  assertUsageError(cli(['lint']), /lint needs at least one file or folder/);
+  assertUsageError(cli(['lint', 'no/such/path']), /no\/such\/path: no such file or directory/);
+  assertUsageError(cli(['lint', 'examples', '--format', 'xml']), /--format must be one of text, json, sarif, not 'xml'/);
+  assertUsageError(cli(['lint', 'examples', '--bogus']), /Unknown option '--bogus'/);
+  assertUsageError(cli(['test', join(work, 'nothing-here.txt')]), /no such file or directory/);
+  assertUsageError(cli(['run', 'examples/rmm/remote-desktop-software.kql']), /run needs event files/);
+});
+
+test('lint: exit 0 on warnings only, 1 on errors or too many warnings', () => {
+  const clean = cli(['lint', 'examples/']);
+  assert.equal(clean.status, 0, clean.stderr);
+  assert.match(clean.stdout, /^examples\/rmm\/remote-desktop-software\.kql:\d+:\d+: warning /m);
+  assert.match(clean.stdout, /1 file checked: 0 errors, \d+ warnings/);
+
+  assert.equal(cli(['lint', 'examples/', '--max-warnings', '0']).status, 1);
+  assert.equal(cli(['lint', 'examples/', '--max-warnings', '100000']).status, 0);
+
+  const broken = write('broken.kql', 'DeviceProcessEvents\n| where FileNme == "x.exe"\n');
+  const run = cli(['lint', broken, '--format', 'json']);
+  assert.equal(run.status, 1);
+  const findings = JSON.parse(run.stdout) as { line: number; column: number; severity: string; code: string }[];
+  assert.deepEqual(findings.filter((f) => f.severity === 'error').map((f) => [f.line, f.column, f.code]), [[2, 9, 'KS142']]);
+});
+
+test('lint --format sarif is valid SARIF 2.1.0 with 1-based regions and rule help', () => {
+  const broken = write('sarif.kql', 'DeviceProcessEvents\n| where FileNme == "x.exe"\n');
+  const run = cli(['lint', 'examples/', broken, '--format', 'sarif']);
+  assert.equal(run.status, 1);
+  const log = JSON.parse(run.stdout);
+  // The schema's language pattern is not valid with the u flag, which Ajv uses by default.
+  const validate = new AjvDraft04({ allErrors: true, strict: false, unicodeRegExp: false }).compile(JSON.parse(readFileSync(SARIF_SCHEMA, 'utf8')));
+  assert.equal(validate(log), true, JSON.stringify(validate.errors, null, 1));
+
+  const [sarifRun] = log.runs;
+  assert.equal(log.version, '2.1.0');
+  assert.equal(sarifRun.tool.driver.name, 'kql-detect');
+  const unknownName = sarifRun.results.find((r: { ruleId: string }) => r.ruleId === 'KS142');
+  assert.equal(unknownName.level, 'error');
+  assert.deepEqual(unknownName.locations[0].physicalLocation.region, { startLine: 2, startColumn: 9, endLine: 2, endColumn: 16 });
+  assert.match(unknownName.locations[0].physicalLocation.artifactLocation.uri, /sarif\.kql$/);
+  for (const result of sarifRun.results) assert.equal(sarifRun.tool.driver.rules[result.ruleIndex].id, result.ruleId);
+  const ruleIds = sarifRun.tool.driver.rules.map((r: { id: string }) => r.id);
+  const detectionRule = sarifRun.tool.driver.rules.find((r: { properties: { source: string } }) => r.properties.source === 'kql-detect');
+  assert.ok(detectionRule, `no detection rule among ${ruleIds.join(', ')}`);
+  assert.match(detectionRule.helpUri, new RegExp(`/docs/rules/${detectionRule.id}\\.md$`));
+});
+
+test('test: the example passes (known gaps allowed), exit 0', () => {
+  const run = cli(['test', 'examples/']);
+  assert.equal(run.status, 0, run.stdout + run.stderr);
+  assert.match(run.stdout, /✓ AnyDesk run from the Desktop by PowerShell \(Atomic T1219-2\)/);
+  assert.match(run.stdout, /○ UltraVNC viewer is labelled VNC .*known gap: /);
+  assert.match(run.stdout, /\d+ passed, 0 failed, \d+ known gaps, 0 errors/);
+});
+
+test('test --reporter junit writes JUnit XML a parser accepts', () => {
+  const output = join(work, 'results.xml');
+  const run = cli(['test', 'examples/', '--reporter', 'junit', '--output', output]);
+  assert.equal(run.status, 0, run.stderr);
+  assert.match(run.stdout, /0 failed/, 'the human report still goes to the terminal');
+  const xml = readFileSync(output, 'utf8');
+  assert.equal(XMLValidator.validate(xml), true);
+  const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (name) => ['testsuite', 'testcase', 'property'].includes(name) }).parse(xml);
+  const suite = doc.testsuites.testsuite[0];
+  assert.equal(suite.name, 'examples/rmm/remote-desktop-software.test.yaml');
+  const cases = suite.testcase as { name: string; skipped?: { message: string }; failure?: unknown; error?: unknown }[];
+  assert.equal(Number(suite.tests), cases.length);
+  assert.equal(Number(suite.failures), 0);
+  assert.equal(Number(suite.errors), 0);
+  assert.equal(Number(suite.skipped), cases.filter((c) => c.skipped).length);
+  const gap = cases.find((c) => c.name === 'UltraVNC viewer is labelled VNC');
+  assert.match(gap?.skipped?.message ?? '', /^known gap: /);
+});
+
+/** A copy of the example in the scratch folder, with the spec replaced. */
+function exampleWith(spec: string): string {
+  const dir = mkdtempSync(join(work, 'example-'));
+  cpSync('examples/rmm', dir, { recursive: true });
+  writeFileSync(join(dir, 'remote-desktop-software.test.yaml'), spec);
+  return dir;
+}
+
+test('test: failures exit 1 with a row diff; a known gap that passes fails', () => {
+  const dir = exampleWith(`detection: remote-desktop-software.kql
+now: 2026-11-20T12:00:00Z
+tables:
+  DeviceProcessEvents: { files: events/atomic-t1219.jsonl }
+cases:
+  - name: wrong family
+    events:
+      DeviceProcessEvents: { where: ReportId == 102 }
+    expect:
+      rows: [{ ToolFamily: TeamViewer }]
+  - name: fixed gap
+    known_gap: claimed missing
+    events:
+      DeviceProcessEvents: { where: ReportId == 101 }
+    expect: { count: 1 }
+`);
+  const run = cli(['test', dir]);
+  assert.equal(run.status, 1);
+  assert.match(run.stdout, /✗ wrong family\n +rows differ: 1 expected not found, 1 unexpected\n +ToolFamily\n +- +TeamViewer +\(expected, spec line 10\)\n +\+ +AnyDesk +\(result row 1\)/);
+  assert.match(run.stdout, /! fixed gap\n +now passes: remove known_gap \(claimed missing\)/);
+});
+
+test('bad specs and bad events: clear errors with file:line, no stack traces', () => {
+  const badYaml = exampleWith('detection: remote-desktop-software.kql\ncases:\n  - name: [oops\n');
+  const yamlRun = cli(['test', badYaml]);
+  assert.equal(yamlRun.status, 2);
+  assert.match(yamlRun.stdout, /E .*remote-desktop-software\.test\.yaml:\d+:\d+: invalid YAML: /);
+
+  const badEvents = exampleWith(`detection: remote-desktop-software.kql
+now: 2026-11-20T12:00:00Z
+tables:
+  DeviceProcessEvents: { files: events/broken.jsonl }
+cases:
+  - name: on broken events
+    must_not_match: true
+`);
+  writeFileSync(join(badEvents, 'events/broken.jsonl'), '{"FileName": "a.exe", "Timestamp": "2026-11-20T10:00:00Z"}\n{"FileName": "b.exe",\n');
+  const eventsRun = cli(['test', badEvents]);
+  assert.equal(eventsRun.status, 1);
+  assert.match(eventsRun.stdout, /E on broken events\n +.*events\/broken\.jsonl:2:\d+: /);
+  for (const run of [yamlRun, eventsRun]) assert.doesNotMatch(run.stdout + run.stderr, /\n\s+at /);
+});
+
+test('run: json, csv and explain; events bound by the table the detection reads', () => {
+  const args = ['run', 'examples/rmm/remote-desktop-software.kql', '--events', 'examples/rmm/events/atomic-t1219.jsonl', '--now', '2026-11-20T12:00:00Z'];
+  const json = cli([...args, '--format', 'json', '--explain']);
+  assert.equal(json.status, 0, json.stderr);
+  const result = JSON.parse(json.stdout);
+  assert.equal(result.rows.length, 5);
+  assert.equal(result.rows[0].Timestamp, '2026-11-20T10:02:55.0000000Z');
+  assert.equal(result.explain.rows.length, 5);
+  assert.match(json.stderr, /DeviceProcessEvents: 5 events from /);
+
+  const csv = cli([...args, '--format', 'csv']);
+  assert.equal(csv.status, 0);
+  const lines = csv.stdout.trimEnd().split('\r\n');
+  assert.equal(lines.length, 6);
+  assert.match(lines[0], /^Timestamp,DeviceName,AccountName,FileName,ProcessCommandLine,/);
+
+  assertUsageError(cli([...args.slice(0, 2), '--events', 'examples/rmm/events/atomic-t1219.jsonl', '--now', 'tomorrow']), /--now must be an ISO 8601 datetime/);
+});
+
+test('catalog lists families and binaries', () => {
+  const run = cli(['catalog']);
+  assert.equal(run.status, 0);
+  assert.match(run.stdout, /^AnyDesk \[[a-z-]+\]: .*anydesk\.exe/m);
+  const json = JSON.parse(cli(['catalog', '--format', 'json', '--category', 'all']).stdout) as { id: string }[];
+  assert.ok(json.some((f) => f.id === 'anydesk'));
+});
