@@ -17,15 +17,22 @@ async function screenshot(page: Page, name: string): Promise<void> {
   console.log(`[e2e] screenshot ${path.relative(process.cwd(), file)}`);
 }
 
+function since(start: number): string {
+  return `${((Date.now() - start) / 1000).toFixed(1)} s`;
+}
+
 async function checkDiagnosticsInWorkbench(page: Page, server: RunningCodeServer, workspace: string): Promise<void> {
+  const start = Date.now();
   await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
   const explorerItem = page.getByRole('treeitem', { name: /broken\.kql/ });
   await explorerItem.waitFor({ timeout: uiTimeoutMs });
+  console.log(`[e2e] ui: workbench shows the workspace after ${since(start)}`);
   await explorerItem.dblclick();
 
   const editor = page.locator('.editor-instance .monaco-editor').filter({ hasText: 'FileNme' });
   await editor.waitFor({ timeout: uiTimeoutMs });
   await editor.locator('.squiggly-error').first().waitFor({ timeout: uiTimeoutMs });
+  console.log(`[e2e] ui: error squiggle after ${since(start)}`);
   const language = await page.locator('[id="status.editor.mode"]').innerText();
   if (language.trim() !== 'KQL') throw new Error(`the status bar shows language "${language}", expected KQL`);
   await screenshot(page, 'editor-squiggle.png');
