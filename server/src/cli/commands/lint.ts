@@ -1,6 +1,5 @@
 // `kql-detect lint`: the language server's diagnostics and the detection rules, for terminals and CI.
 
-import { relative } from 'node:path';
 import { environmentFor } from '../../kusto/environment';
 import { lintDocument, type Finding } from '../../rules/lint';
 import { lineIndex } from '../../testing/text';
@@ -53,15 +52,14 @@ export function lintCommand(args: string[], output: Output): number {
   for (const file of files) {
     const text = mustReadText(file);
     const lines = lineIndex(text);
-    const shown = relative(process.cwd(), file) || file;
     for (const finding of lintDocument(text, environment).findings) {
       const start = lines.positionAt(finding.start);
       const end = lines.positionAt(finding.end);
-      findings.push({ ...finding, file: shown, line: start.line, column: start.column, endLine: end.line, endColumn: end.column });
+      findings.push({ ...finding, file, line: start.line, column: start.column, endLine: end.line, endColumn: end.column });
     }
   }
 
-  if (format === 'sarif') output.out(JSON.stringify(toSarif(findings, files.map((f) => relative(process.cwd(), f) || f)), null, 2) + '\n');
+  if (format === 'sarif') output.out(JSON.stringify(toSarif(findings, files), null, 2) + '\n');
   else if (format === 'json') output.out(JSON.stringify(findings.map(({ data: _data, ...rest }) => rest), null, 2) + '\n');
   else output.out(formatText(findings, files.length));
 

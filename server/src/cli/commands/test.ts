@@ -1,7 +1,6 @@
 // `kql-detect test`: finds detection test specs and runs them on the local engine.
 
 import { writeFileSync } from 'node:fs';
-import { relative } from 'node:path';
 import { runSpecFile, specFailed, type SpecResult } from '../../testing/run';
 import { choice, parse } from '../args';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError } from '../exit';
@@ -45,9 +44,8 @@ export function testCommand(args: string[], output: Output): number {
   const results: SpecResult[] = [];
   const human: string[] = [];
   for (const spec of specs) {
-    const file = relative(process.cwd(), spec) || spec;
-    const result = runSpecFile(file, fileSpecHost, {
-      onCase: (done, index, total) => status.update(`${file}: ${index + 1}/${total} ${done.name}`),
+    const result = runSpecFile(spec, fileSpecHost, {
+      onCase: (done, index, total) => status.update(`${spec}: ${index + 1}/${total} ${done.name}`),
     });
     status.done();
     results.push(result);

@@ -1,5 +1,7 @@
 // Lint findings as a SARIF 2.1.0 log, the format GitHub code scanning uploads.
 
+import { isAbsolute, relative, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Log, ReportingDescriptor, Result } from 'sarif';
 import type { Severity } from '../../kusto/analyze';
 import type { LocatedFinding } from '../commands/lint';
@@ -33,7 +35,7 @@ export function toSarif(findings: LocatedFinding[], files: string[]): Log {
     locations: [
       {
         physicalLocation: {
-          artifactLocation: { uri: toUri(finding.file), uriBaseId: '%SRCROOT%' },
+          artifactLocation: location(finding.file),
           region: { startLine: finding.line, startColumn: finding.column, endLine: finding.endLine, endColumn: finding.endColumn },
         },
       },
@@ -45,7 +47,7 @@ export function toSarif(findings: LocatedFinding[], files: string[]): Log {
     runs: [
       {
         tool: { driver: { name: 'kql-detect', version: VERSION, informationUri: RULE_DOCS_URL.replace(/blob\/main\/docs\/rules\/$/, ''), rules } },
-        artifacts: files.map((file) => ({ location: { uri: toUri(file), uriBaseId: '%SRCROOT%' } })),
+        artifacts: files.map((file) => ({ location: location(file) })),
         results,
         columnKind: 'utf16CodeUnits',
       },
@@ -57,7 +59,9 @@ function level(severity: Severity): Result.level {
   return severity === 'error' ? 'error' : severity === 'warning' ? 'warning' : 'note';
 }
 
-/** A relative path as a URI reference: forward slashes, each segment percent-encoded. */
-function toUri(path: string): string {
-  return path.split(/[\\/]/).map(encodeURIComponent).join('/');
+/** Where a file is, for SARIF: relative to the folder the check ran in (%SRCROOT%), else absolute. */
+function location(path: string): { uri: string; uriBaseId?: string } {
+  const inside = relative(process.cwd(), path);
+  if (isAbsolute(inside) || inside.startsWith('..')) return { uri: pathToFileURL(path).href };
+  return { uri: inside.split(sep).map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' };
 }
