@@ -1,42 +1,20 @@
 // Kusto's string operators. `has` and its relatives match *terms*, not substrings: a term is a
-// maximal run of term characters (see `isTermChar`), so `"tvnserver.exe" has "vnc"` is false.
+// maximal run of term characters (see terms.ts), so `"tvnserver.exe" has "vnc"` is false.
 //
-// Everything here runs once per row over millions of rows, so the matchers compare character
-// codes in place and never allocate a lowered copy of the haystack.
-//
-// Open questions from KQL-SEMANTICS.md each live in one function below, so that a correction
-// after checking a real engine is a one-line change: `isTermChar` (is `_` / non-ASCII a term
-// character?), `foldCase` (case-insensitive is ASCII-only), and `EMPTY_NEEDLE_MATCHES` (has /
-// contains with an empty operand).
+// The direct functions (`has(h, n)`, …) serve needles known only per row. When the needle is a
+// constant, `compileStringOperator` builds the matcher once: a regular expression made only of
+// the escaped needle (so it cannot backtrack badly), which V8 scans far faster than a JavaScript
+// loop, with ASCII-only case folding spelled out as `[aA]` classes.
 
-/**
- * Open question: which characters make up terms. Working model: ASCII letters and digits only, as
- * older Kusto docs said ("ASCII alphanumeric"). So `_` separates terms (`Hello_World` is two terms,
- * as a Stack Overflow answer, question 74827840, reports), and so does every non-ASCII character.
- */
-export function isTermChar(code: number): boolean {
-  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
-}
+import { NeedleIndex } from './termIndex';
+import { EMPTY_NEEDLE_MATCHES, foldCase as importedFoldCase, foldString, isTermChar as importedIsTermChar, TERM_CLASS } from './terms';
 
-/**
- * Case folding for the case-insensitive operators. Kusto documents them as supported for ASCII
- * text only (`includes/in-operator-comparison.md`), so only `A`–`Z` fold; other characters must
- * match exactly.
- */
-export function foldCase(code: number): number {
-  return code >= 65 && code <= 90 ? code | 32 : code;
-}
+export { EMPTY_NEEDLE_MATCHES, foldCase, foldString, isTermChar } from './terms';
 
-/** `foldCase` applied to a whole string (allocates; for needles, once per compile). */
-export function foldString(text: string): string {
-  return /[A-Z]/.test(text) ? text.replace(/[A-Z]+/g, (upper) => upper.toLowerCase()) : text;
-}
-
-/**
- * Open question: does an empty needle match? Working model: yes, for every operator (the empty
- * string is a substring, prefix and suffix of every string, and the empty phrase needs no term).
- */
-export const EMPTY_NEEDLE_MATCHES = true;
+// Module-local copies for the per-character loops: under a CommonJS transform every use of an
+// imported binding is a property read through the module object.
+const foldCase = importedFoldCase;
+const isTermChar = importedIsTermChar;
 
 /** True when `a` and `b` are equal under ASCII case folding (`=~`). */
 export function equalsIgnoreCase(a: string, b: string): boolean {
@@ -48,7 +26,7 @@ export function equalsIgnoreCase(a: string, b: string): boolean {
   return true;
 }
 
-// --- the matcher behind every operator ---------------------------------------------------------
+// --- the matcher behind the direct functions ----------------------------------------------------
 
 /**
  * Where a needle may sit in the haystack. `start`: its first character must begin a term (if that
@@ -169,164 +147,95 @@ export type StringOperator =
   | '=='
   | '=~';
 
-/** A matcher for `haystack <op> needle` with the needle folded once, not once per row. */
+const REGEX_SPECIAL = /[\\^$.*+?()[\]{}|/]/;
+
+/** The needle as regex source: metacharacters escaped, ASCII letters as `[aA]` unless case-sensitive. */
+function literalSource(needle: string, caseSensitive: boolean): string {
+  let source = '';
+  for (const c of needle) {
+    const code = c.charCodeAt(0);
+    if (!caseSensitive && ((code >= 65 && code <= 90) || (code >= 97 && code <= 122))) source += `[${c.toLowerCase()}${c.toUpperCase()}]`;
+    else source += REGEX_SPECIAL.test(c) ? `\\${c}` : c;
+  }
+  return source;
+}
+
+/** A regex finding `needle` with the alignment `align` (term boundaries only where the needle has term characters). */
+function needleRegex(needle: string, caseSensitive: boolean, align: Alignment): RegExp {
+  const before = align.start && isTermChar(needle.charCodeAt(0)) ? `(?<![${TERM_CLASS}])` : '';
+  const after = align.end && isTermChar(needle.charCodeAt(needle.length - 1)) ? `(?![${TERM_CLASS}])` : '';
+  return new RegExp(before + literalSource(needle, caseSensitive) + after);
+}
+
+function regexMatcher(regex: RegExp): (haystack: string) => boolean {
+  return (haystack) => regex.test(haystack);
+}
+
+/** A matcher for `haystack <op> needle`, built once for a constant needle. */
 export function compileStringOperator(op: StringOperator, needle: string): (haystack: string) => boolean {
-  const folded = foldString(needle);
+  if (op === '==') return (h) => h === needle;
+  if (op === '=~') return (h) => equalsIgnoreCase(h, needle);
+  if (needle.length === 0) return () => EMPTY_NEEDLE_MATCHES;
   switch (op) {
     case 'has':
-      return (h) => find(h, folded, false, HAS);
+      return regexMatcher(needleRegex(needle, false, HAS));
     case 'has_cs':
-      return (h) => find(h, needle, true, HAS);
+      return regexMatcher(needleRegex(needle, true, HAS));
     case 'hasprefix':
-      return (h) => find(h, folded, false, PREFIX);
+      return regexMatcher(needleRegex(needle, false, PREFIX));
     case 'hasprefix_cs':
-      return (h) => find(h, needle, true, PREFIX);
+      return regexMatcher(needleRegex(needle, true, PREFIX));
     case 'hassuffix':
-      return (h) => find(h, folded, false, SUFFIX);
+      return regexMatcher(needleRegex(needle, false, SUFFIX));
     case 'hassuffix_cs':
-      return (h) => find(h, needle, true, SUFFIX);
+      return regexMatcher(needleRegex(needle, true, SUFFIX));
     case 'contains':
-      return (h) => find(h, folded, false, ANYWHERE);
+      return regexMatcher(needleRegex(needle, false, ANYWHERE));
     case 'contains_cs':
-      return (h) => containsCs(h, needle);
+      return (h) => h.includes(needle);
     case 'startswith':
-      return (h) => startsWith(h, needle);
+      return regexMatcher(new RegExp(`^${literalSource(needle, false)}`));
     case 'startswith_cs':
-      return (h) => startsWithCs(h, needle);
+      return (h) => h.startsWith(needle);
     case 'endswith':
-      return (h) => endsWith(h, needle);
+      return regexMatcher(new RegExp(`${literalSource(needle, false)}$`));
     case 'endswith_cs':
-      return (h) => endsWithCs(h, needle);
-    case '==':
-      return (h) => h === needle;
-    case '=~':
-      return (h) => equalsIgnoreCase(h, needle);
+      return (h) => h.endsWith(needle);
   }
 }
 
-// --- has_any / has_all over many needles -------------------------------------------------------
-
-/** True when every character of `needle` is a term character: it can only match one whole term. */
-function isSingleTerm(needle: string): boolean {
-  for (let i = 0; i < needle.length; i++) if (!isTermChar(needle.charCodeAt(i))) return false;
-  return needle.length > 0;
-}
-
-/**
- * Single-term needles indexed by a hash of their (folded) text, so that a haystack is tokenised once
- * and each of its terms costs one hash-table probe, whatever the number of needles.
- */
-class TermIndex {
-  private readonly buckets = new Map<number, { text: string; id: number }[]>();
-  private minLength = Infinity;
-  private maxLength = 0;
-
-  constructor(private readonly caseSensitive: boolean) {}
-
-  add(term: string, id: number): void {
-    const key = this.hash(term, 0, term.length);
-    const bucket = this.buckets.get(key);
-    if (bucket) bucket.push({ text: term, id });
-    else this.buckets.set(key, [{ text: term, id }]);
-    this.minLength = Math.min(this.minLength, term.length);
-    this.maxLength = Math.max(this.maxLength, term.length);
-  }
-
-  get size(): number {
-    return this.buckets.size;
-  }
-
-  /** Calls `found(id)` for each needle equal to a term of `haystack`; stops when it returns true. */
-  scan(haystack: string, found: (id: number) => boolean): boolean {
-    const n = haystack.length;
-    let i = 0;
-    while (i < n) {
-      while (i < n && !isTermChar(haystack.charCodeAt(i))) i++;
-      const start = i;
-      while (i < n && isTermChar(haystack.charCodeAt(i))) i++;
-      const length = i - start;
-      if (length < this.minLength || length > this.maxLength) continue;
-      const bucket = this.buckets.get(this.hash(haystack, start, i));
-      if (!bucket) continue;
-      for (const entry of bucket) {
-        if (entry.text.length === length && this.sameText(haystack, start, entry.text) && found(entry.id)) return true;
-      }
-    }
-    return false;
-  }
-
-  private hash(text: string, start: number, end: number): number {
-    let h = 0x811c9dc5;
-    for (let i = start; i < end; i++) {
-      const c = text.charCodeAt(i);
-      h = Math.imul(h ^ (this.caseSensitive ? c : foldCase(c)), 0x01000193);
-    }
-    return h;
-  }
-
-  private sameText(haystack: string, start: number, term: string): boolean {
-    for (let j = 0; j < term.length; j++) {
-      const c = haystack.charCodeAt(start + j);
-      if ((this.caseSensitive ? c : foldCase(c)) !== term.charCodeAt(j)) return false;
-    }
-    return true;
-  }
-}
-
-interface NeedleSet {
-  terms: TermIndex;
-  /** Needles with non-term characters (or empty), matched one by one as aligned phrases. */
-  phrases: string[];
-  /** How many distinct needles there are. */
-  count: number;
-}
-
-function buildNeedleSet(needles: string[], caseSensitive: boolean): NeedleSet {
-  const terms = new TermIndex(caseSensitive);
-  const phrases: string[] = [];
-  const distinct = new Set(needles.map((needle) => (caseSensitive ? needle : foldString(needle))));
-  let id = 0;
-  for (const needle of distinct) {
-    if (isSingleTerm(needle)) terms.add(needle, id++);
-    else phrases.push(needle);
-  }
-  return { terms, phrases, count: distinct.size };
-}
+// --- has_any / has_all over many needles ---------------------------------------------------------
 
 /** `has_any`: the haystack has at least one of the needles (each with `has` semantics). */
 export function compileHasAny(needles: string[], caseSensitive: boolean): (haystack: string) => boolean {
-  const { terms, phrases } = buildNeedleSet(needles, caseSensitive);
-  const always = () => true;
-  return (haystack) => {
-    if (terms.size > 0 && terms.scan(haystack, always)) return true;
-    for (const phrase of phrases) if (find(haystack, phrase, caseSensitive, HAS)) return true;
-    return false;
-  };
+  const index = new NeedleIndex(needles, caseSensitive);
+  const stop = () => true;
+  return (haystack) => index.scan(haystack, stop);
 }
 
 /** `has_all`: the haystack has every one of the needles. */
 export function compileHasAll(needles: string[], caseSensitive: boolean): (haystack: string) => boolean {
-  const { terms, phrases, count } = buildNeedleSet(needles, caseSensitive);
-  const termCount = count - phrases.length;
+  const index = new NeedleIndex(needles, caseSensitive);
+  if (index.count === 0) return () => true;
   // A stamp per needle instead of a fresh Set per row: needle i was seen in this call when
   // seen[i] === call.
-  const seen = new Int32Array(termCount);
+  const seen = new Int32Array(index.count);
   let call = 0;
-  const resetStamps = () => {
-    seen.fill(0);
-    return 1;
+  let missing = 0;
+  const mark = (id: number) => {
+    if (seen[id] !== call) {
+      seen[id] = call;
+      missing--;
+    }
+    return missing === 0;
   };
   return (haystack) => {
-    for (const phrase of phrases) if (!find(haystack, phrase, caseSensitive, HAS)) return false;
-    if (termCount === 0) return true;
-    call = call === 0x7fffffff ? resetStamps() : call + 1;
-    let missing = termCount;
-    return terms.scan(haystack, (id) => {
-      if (seen[id] !== call) {
-        seen[id] = call;
-        missing--;
-      }
-      return missing === 0;
-    });
+    if (call === 0x7fffffff) {
+      seen.fill(0);
+      call = 0;
+    }
+    call++;
+    missing = index.count;
+    return index.scan(haystack, mark);
   };
 }

@@ -21,6 +21,7 @@ import {
   startsWithCs,
   type StringOperator,
 } from '../../../../server/src/engine/functions/strings';
+import { TERM_CLASS } from '../../../../server/src/engine/functions/terms';
 
 type Case = [haystack: string, op: StringOperator, needle: string, expected: boolean];
 
@@ -165,19 +166,47 @@ test('has_any / has_all over many needles', () => {
 });
 
 test('has_any agrees with has on each needle over generated inputs', () => {
-  const needles = ['ab', 'b_c', 'A1', 'x.y', 'Q', 'zz'];
+  const needles = ['ab', 'b_c', 'A1', 'x.y', 'Q', 'zz', '.a', 'b.', '..', '_', '_a_b'];
   const any = compileHasAny(needles, false);
   const all = compileHasAll(needles.slice(0, 3), false);
+  const phrases = ['a.B', '_b', 'A1'];
+  const some = compileHasAny(phrases, true);
   const alphabet = ['a', 'b', 'A', '1', '_', 'c', '.', ' ', 'x', 'y', 'q', 'z'];
   let seed = 7;
   for (let n = 0; n < 2000; n++) {
     let haystack = '';
-    const length = n % 12;
+    const length = n % 14;
     for (let i = 0; i < length; i++) {
       seed = (seed * 1103515245 + 12345) % 2147483648;
       haystack += alphabet[seed % alphabet.length];
     }
     assert.equal(any(haystack), needles.some((needle) => has(haystack, needle)), haystack);
     assert.equal(all(haystack), needles.slice(0, 3).every((needle) => has(haystack, needle)), haystack);
+    assert.equal(some(haystack), phrases.some((needle) => hasCs(haystack, needle)), haystack);
+  }
+});
+
+test('the regex character class for terms is the same set as isTermChar', () => {
+  const termClass = new RegExp(`[${TERM_CLASS}]`);
+  for (let code = 0; code <= 0xffff; code++) {
+    assert.equal(termClass.test(String.fromCharCode(code)), isTermChar(code), `U+${code.toString(16)}`);
+  }
+});
+
+test('compiled matchers agree with the direct functions over generated inputs', () => {
+  const alphabet = ['a', 'B', 'b', '1', '_', '.', '\\', ' ', '(', '*', 'é', 'É', '$'];
+  let seed = 11;
+  const next = () => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed;
+  };
+  const word = (max: number) => Array.from({ length: next() % max }, () => alphabet[next() % alphabet.length]).join('');
+  const ops = Object.keys(OPERATORS) as StringOperator[];
+  for (let n = 0; n < 3000; n++) {
+    const haystack = word(10);
+    const needle = word(4);
+    for (const op of ops) {
+      assert.equal(compileStringOperator(op, needle)(haystack), OPERATORS[op](haystack, needle), `${JSON.stringify(haystack)} ${op} ${JSON.stringify(needle)}`);
+    }
   }
 });
