@@ -1,7 +1,8 @@
-// `npm run test:e2e` (after the tools are installed and the .vsix is packaged): runs the extension host
-// suite, then the UI check, prints `N passed, N failed` last and exits non-zero on any failure.
+// `npm run test:e2e` (after the tools are installed and the .vsix is packaged): checks the package contents,
+// runs the extension host suite, then the UI check, prints `N passed, N failed` last and exits non-zero on any failure.
 import fs from 'node:fs';
 import path from 'node:path';
+import { checkPackageContents } from './harness/packageContents';
 import { repoRoot } from './harness/paths';
 import { summarize, type LayerResult } from './harness/results';
 import { runSuiteLayer } from './harness/suiteLayer';
@@ -16,7 +17,7 @@ function packagedVsix(): string {
 
 async function main(): Promise<number> {
   const vsix = packagedVsix();
-  const results: LayerResult[] = [];
+  const results: LayerResult[] = [checkPackageContents()];
   results.push(await runSuiteLayer());
   results.push(await runDiagnosticsUiCheck(vsix));
   console.log(summarize(results));
