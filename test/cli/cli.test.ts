@@ -96,6 +96,7 @@ test('lint --format sarif is valid SARIF 2.1.0 with 1-based regions and rule hel
   const detectionRule = sarifRun.tool.driver.rules.find((r: { properties: { source: string } }) => r.properties.source === 'kql-detect');
   assert.ok(detectionRule, `no detection rule among ${ruleIds.join(', ')}`);
   assert.match(detectionRule.helpUri, new RegExp(`/docs/rules/${detectionRule.id}\\.md$`));
+  assert.notEqual(detectionRule.shortDescription.text, '');
 });
 
 test('test: the example passes (known gaps allowed), exit 0', () => {
@@ -194,6 +195,23 @@ test('run: json, csv and explain; events bound by the table the detection reads'
   assert.match(lines[0], /^Timestamp,DeviceName,AccountName,FileName,ProcessCommandLine,/);
 
   assertUsageError(cli([...args.slice(0, 2), '--events', 'examples/rmm/events/atomic-t1219.jsonl', '--now', 'tomorrow']), /--now must be an ISO 8601 datetime/);
+});
+
+test('catalog coverage: what the seed catches of each family, and its labels', () => {
+  const run = cli(['catalog', 'coverage', 'examples/rmm/remote-desktop-software.kql', '--format', 'json']);
+  assert.equal(run.status, 0, run.stderr);
+  const families = JSON.parse(run.stdout) as { id: string; caught: string[]; missed: string[]; labels: Record<string, string> }[];
+  const anydesk = families.find((f) => f.id === 'anydesk');
+  assert.deepEqual(anydesk?.caught, ['anydesk.exe']);
+  assert.equal(anydesk?.labels['anydesk.exe'], 'AnyDesk');
+  const screenconnect = families.find((f) => f.id === 'screenconnect');
+  assert.ok(screenconnect?.missed.includes('screenconnect.clientservice.exe'));
+  assert.deepEqual(families.find((f) => f.id === 'atera')?.caught, []);
+
+  const text = cli(['catalog', 'coverage', 'examples/rmm/remote-desktop-software.kql']);
+  assert.match(text.stdout, /^AnyDesk +1\/1 +AnyDesk \(1\)$/m);
+  assert.match(text.stdout, /Not caught, most common first: .*Atera/);
+  assertUsageError(cli(['catalog', 'coverage', write('plain.kql', 'print x = 1\n')]), /found no list of RMM binaries/);
 });
 
 test('catalog lists families and binaries', () => {

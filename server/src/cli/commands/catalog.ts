@@ -4,11 +4,14 @@ import { bundledCatalog, DEFAULT_CATEGORIES, type CatalogFamily } from '../../ca
 import { choice, parse } from '../args';
 import { EXIT_OK, UsageError } from '../exit';
 import type { Output } from '../output';
+import { coverageCommand } from './coverage';
 
 export const CATALOG_HELP = `Usage: kql-detect catalog [options]
+       kql-detect catalog coverage <detection.kql> [options]
 
 Lists the RMM families of the bundled catalog (generated from LOLRMM) with their binaries,
-most common first.
+most common first. 'catalog coverage' shows what a detection catches of them (see
+kql-detect catalog coverage --help).
 
 Options:
   --category NAME…   only these categories (repeatable; default: ${DEFAULT_CATEGORIES.join(', ')};
@@ -20,6 +23,7 @@ Exit codes: 0 listed, 2 bad arguments.
 `;
 
 export function catalogCommand(args: string[], output: Output): number {
+  if (args[0] === 'coverage') return coverageCommand(args.slice(1), output);
   const { values, positionals } = parse(args, { category: { type: 'string', multiple: true }, format: { type: 'string' } }, 'catalog');
   if (values.help) {
     output.out(CATALOG_HELP);

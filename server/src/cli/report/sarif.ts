@@ -4,6 +4,7 @@ import { isAbsolute, relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Log, ReportingDescriptor, Result } from 'sarif';
 import type { Severity } from '../../kusto/analyze';
+import { ruleById } from '../../rules/registry';
 import type { LocatedFinding } from '../commands/lint';
 import { VERSION } from '../version';
 
@@ -21,8 +22,8 @@ export function toSarif(findings: LocatedFinding[], files: string[]): Log {
     rules.push({
       id: finding.code,
       name: finding.source === 'kusto' ? `kusto/${finding.code}` : finding.code,
-      // The first message stands for the rule: both sources phrase a code's messages alike.
-      shortDescription: { text: finding.message },
+      // Kusto's codes have no catalogue of descriptions: their first message stands for them.
+      shortDescription: { text: (finding.source === 'kql-detect' ? ruleById(finding.code)?.summary : undefined) ?? finding.message },
       helpUri: finding.source === 'kusto' ? KUSTO_DOCS_URL : `${RULE_DOCS_URL}${finding.code}.md`,
       properties: { source: finding.source },
     });
