@@ -196,7 +196,7 @@ function takeAny(predicateIndex?: number): AggregateBinder {
 
 /** A value as an element of a dynamic array: datetimes, timespans and guids as their text. */
 function asDynamic(v: Value, type: ScalarType): Dynamic {
-  return type === 'datetime' || type === 'timespan' ? toKustoString(v, type) : (v as Dynamic);
+  return (type === 'datetime' || type === 'timespan') && v !== null ? toKustoString(v, type) : (v as Dynamic);
 }
 
 /** The maxSize argument at `index`, or the default; unsupported when it is not a literal. */
@@ -207,7 +207,7 @@ function maxSizeArg(info: CallInfo, index: number): number | { unsupported: stri
   return Math.min(size, MAX_SIZE);
 }
 
-function makeList(predicateIndex?: number): AggregateBinder {
+function makeList(predicateIndex?: number, keepNulls = false): AggregateBinder {
   return (info) => {
     const limit = maxSizeArg(info, predicateIndex === undefined ? 1 : 2);
     if (typeof limit !== 'number') return limit;
@@ -215,7 +215,7 @@ function makeList(predicateIndex?: number): AggregateBinder {
     return factory(
       () => [] as Dynamic[],
       (list, args) => {
-        if (!isSkipped(args[0]) && list.length < limit) list.push(asDynamic(args[0], type));
+        if ((keepNulls || !isSkipped(args[0])) && list.length < limit) list.push(asDynamic(args[0], type));
       },
       (list) => [...list],
       predicateIndex,
@@ -276,6 +276,43 @@ function makeBag(predicateIndex?: number): AggregateBinder {
   };
 }
 
+/** covariance (sample) / covariancep (population) of two expressions over the rows where both are set. */
+function covariance(population: boolean, predicateIndex?: number): AggregateBinder {
+  return () =>
+    factory(
+      () => ({ n: 0, meanX: 0, meanY: 0, c: 0 }),
+      (s, args) => {
+        if (isSkipped(args[0]) || isSkipped(args[1])) return;
+        const x = Number(args[0]);
+        const y = Number(args[1]);
+        s.n++;
+        const dx = x - s.meanX;
+        s.meanX += dx / s.n;
+        s.meanY += (y - s.meanY) / s.n;
+        s.c += dx * (y - s.meanY);
+      },
+      (s) => {
+        const divisor = population ? s.n : s.n - 1;
+        return divisor <= 0 ? 0 : s.c / divisor;
+      },
+      predicateIndex,
+    );
+}
+
+/** binary_all_and / _or / _xor over longs (64-bit); null when no value was seen. */
+function bitwiseAll(op: (a: bigint, b: bigint) => bigint): AggregateBinder {
+  return () =>
+    factory(
+      () => ({ value: null as bigint | null }),
+      (s, args) => {
+        if (isSkipped(args[0])) return;
+        const v = BigInt.asIntN(64, BigInt(Math.trunc(Number(args[0]))));
+        s.value = s.value === null ? v : BigInt.asIntN(64, op(s.value, v));
+      },
+      (s) => (s.value === null ? null : Number(s.value)),
+    );
+}
+
 // --- percentiles ------------------------------------------------------------------------------
 
 /**
@@ -326,6 +363,7 @@ const AGGREGATES = new Map<string, AggregateBinder>(Object.entries({
   make_list: makeList(),
   makelist: makeList(),
   make_list_if: makeList(1),
+  make_list_with_nulls: makeList(undefined, true),
   make_set: makeSet(),
   makeset: makeSet(),
   make_set_if: makeSet(1),
@@ -339,6 +377,13 @@ const AGGREGATES = new Map<string, AggregateBinder>(Object.entries({
   stdevif: spread('stdev', false, 1),
   stdevp: spread('stdev', true),
   stdevpif: spread('stdev', true, 1),
+  covariance: covariance(false),
+  covarianceif: covariance(false, 2),
+  covariancep: covariance(true),
+  covariancepif: covariance(true, 2),
+  binary_all_and: bitwiseAll((a, b) => a & b),
+  binary_all_or: bitwiseAll((a, b) => a | b),
+  binary_all_xor: bitwiseAll((a, b) => a ^ b),
   percentile,
   percentiles: percentile,
 }));

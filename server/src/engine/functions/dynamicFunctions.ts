@@ -237,7 +237,15 @@ const arrayIff: Binder = () => (args) => {
   });
 };
 
+/** JSON text with the keys of every bag sorted, as `dynamic_to_json` documents (dynamic-to-json#1). */
+function sortedJson(v: Dynamic): string {
+  if (Array.isArray(v)) return `[${v.map(sortedJson).join(',')}]`;
+  if (isBag(v)) return `{${Object.keys(v).sort().map((key) => `${JSON.stringify(key)}:${sortedJson(v[key])}`).join(',')}}`;
+  return JSON.stringify(v);
+}
+
 export const dynamicFunctions: FunctionTable = {
+  dynamic_to_json: (info) => (args) => (info.argTypes[0] === 'dynamic' ? sortedJson(args[0] as Dynamic) : toKustoString(args[0], info.argTypes[0] ?? 'string')),
   array_length: () => (args) => (Array.isArray(args[0]) ? args[0].length : null),
   pack_array: (info) => (args) => elementArgs(info, args),
   bag_pack: bagPack,

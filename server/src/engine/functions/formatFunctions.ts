@@ -149,7 +149,27 @@ const formatTimespan: Binder = (info) => {
   };
 };
 
+const BYTE_UNITS = ['Bytes', 'KB', 'MB', 'GB', 'TB', 'PB', 'EB'];
+
+/**
+ * `format_bytes(size [, precision [, units]])`: the size in 1024-based units, the largest unit
+ * below the size unless one is named, with `precision` decimals (format-bytes-function#1).
+ */
+const formatBytes: Binder = () => (args) => {
+  const [size, precision = 0, units] = args;
+  if (size === null || precision === null) return '';
+  const bytes = Number(size);
+  let unit = typeof units === 'string' && units !== '' ? BYTE_UNITS.findIndex((u) => u.toLowerCase() === units.toLowerCase()) : -1;
+  if (typeof units === 'string' && units !== '' && unit < 0) throw new NotSupportedLocally(`format_bytes() with the units ${JSON.stringify(units)}`);
+  if (unit < 0) {
+    unit = 0;
+    while (unit < BYTE_UNITS.length - 1 && Math.abs(bytes) >= 1024 ** (unit + 1)) unit++;
+  }
+  return `${(bytes / 1024 ** unit).toFixed(Number(precision))} ${BYTE_UNITS[unit]}`;
+};
+
 export const formatFunctions: FunctionTable = {
   format_datetime: formatDatetime,
   format_timespan: formatTimespan,
+  format_bytes: formatBytes,
 };

@@ -51,6 +51,14 @@ function extremeOf(sign: 1 | -1): Binder {
   };
 }
 
+/** `around(value, center, delta)`: value within [center - delta, center + delta] (around-function#1). */
+const around: Binder = () =>
+  nullIfAnyNull(([value, center, delta]) => {
+    if (typeof value === 'bigint') return value >= (center as bigint) - (delta as bigint) && value <= (center as bigint) + (delta as bigint);
+    const n = Number(value);
+    return n >= Number(center) - Number(delta) && n <= Number(center) + Number(delta);
+  });
+
 export const mathFunctions: FunctionTable = {
   abs: numeric(Math.abs),
   sign: numeric(Math.sign),
@@ -79,6 +87,7 @@ export const mathFunctions: FunctionTable = {
   isinf: () => (args) => args[0] === Infinity || args[0] === -Infinity,
   isfinite: () => (args) => typeof args[0] === 'number' && Number.isFinite(args[0]),
   tohex,
+  around,
   min_of: extremeOf(-1),
   max_of: extremeOf(1),
 };

@@ -3,6 +3,7 @@
 
 import type { Dynamic, Value } from '../values';
 import { NotSupportedLocally, constantArg, type Binder, type FunctionTable } from './call';
+import { convertValue, parseJsonText } from './convert';
 
 function text(v: Value): string {
   return (v as string | null) ?? '';
@@ -167,9 +168,52 @@ const parseCommandLine: Binder = (info) => {
   };
 };
 
+// --- extract_json ----------------------------------------------------------------------------
+
+/** A JSONPath made of `$`, `.name`, `['name']` and `[index]` steps, or undefined for anything richer. */
+function jsonPathSteps(path: string): (string | number)[] | undefined {
+  const steps: (string | number)[] = [];
+  const step = /\.([A-Za-z_$][\w$-]*)|\[\s*'([^']*)'\s*\]|\[\s*"([^"]*)"\s*\]|\[\s*(\d+)\s*\]/y;
+  if (!path.startsWith('$')) return undefined;
+  step.lastIndex = 1;
+  while (step.lastIndex < path.length) {
+    const m = step.exec(path);
+    if (!m) return undefined;
+    steps.push(m[4] !== undefined ? Number(m[4]) : (m[1] ?? m[2] ?? m[3]));
+  }
+  return steps;
+}
+
+/**
+ * `extract_json(jsonPath, json [, typeof(T)])`: the element at the path, converted to T (a string
+ * by default: text as it is, other values as JSON); null, or "" for strings, when it is missing.
+ */
+const extractJson: Binder = (info) => {
+  const constantPath = constantArg(info, 0);
+  const literalSteps = typeof constantPath === 'string' ? jsonPathSteps(constantPath) : undefined;
+  if (typeof constantPath === 'string' && !literalSteps) return { unsupported: `extract_json() with the JSONPath ${JSON.stringify(constantPath)}` };
+  return (args) => {
+    const steps = literalSteps ?? jsonPathSteps(text(args[0]));
+    if (!steps) throw new NotSupportedLocally(`extract_json() with the JSONPath ${JSON.stringify(args[0])}`);
+    let node: Dynamic | undefined = parseJsonText(text(args[1]));
+    for (const key of steps) {
+      if (typeof key === 'number' ? !Array.isArray(node) : node === null || typeof node !== 'object' || Array.isArray(node)) {
+        node = undefined;
+        break;
+      }
+      node = (node as { [key: string]: Dynamic })[key];
+    }
+    if (node === undefined || node === null) return info.resultType === 'string' ? '' : null;
+    if (info.resultType === 'string') return typeof node === 'string' ? node : JSON.stringify(node);
+    return convertValue(node, 'dynamic', info.resultType);
+  };
+};
+
 export const parseFunctions: FunctionTable = {
   parse_path: () => (args) => parsePath(text(args[0])),
   parse_url: () => (args) => parseUrl(text(args[0])),
   parse_urlquery: () => (args) => ({ 'Query Parameters': queryParameters(text(args[0]).replace(/^\?/, '')) }),
   parse_command_line: parseCommandLine,
+  extract_json: extractJson,
+  extractjson: extractJson,
 };

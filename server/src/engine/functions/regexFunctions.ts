@@ -129,6 +129,27 @@ function countPlain(source: string, search: string): number {
   return count;
 }
 
+/**
+ * `indexof_regex(source, regex [, start [, length [, occurrence]]])`: where the n-th
+ * non-overlapping match starts, -1 if there is none, null for a negative start (indexof-regex#1).
+ */
+const indexofRegex: Binder = (info) =>
+  withRegex(info, 1, (regex) => (args) => {
+    const source = text(args[0]);
+    const [, , start = 0, length = -1, occurrence = 1] = args;
+    if (start === null || length === null || occurrence === null) return null;
+    if ((start as number) < 0 || (occurrence as number) <= 0 || (length as number) < -1) return null;
+    const end = length === -1 ? source.length : Math.min(source.length, (start as number) + (length as number));
+    const window = source.slice(start as number, end);
+    const match = regex(args).matchAll(window)[(occurrence as number) - 1];
+    return match ? match.start + (start as number) : -1;
+  });
+
+/** `regex_quote(text)`: every ASCII character other than letters, digits and `_` escaped, as RE2's QuoteMeta does. */
+function quoteRegex(source: string): string {
+  return source.replace(/[\x00-\x2f\x3a-\x40\x5b-\x5e\x60\x7b-\x7f]/g, (c) => (c === '\0' ? '\\x00' : `\\${c}`));
+}
+
 export const regexFunctions: FunctionTable = {
   extract,
   extract_all: extractAll,
@@ -137,4 +158,6 @@ export const regexFunctions: FunctionTable = {
   trim_start: trimStart,
   trim_end: trimEnd,
   countof,
+  indexof_regex: indexofRegex,
+  regex_quote: () => (args) => quoteRegex(text(args[0])),
 };

@@ -1,10 +1,12 @@
 // The scalar functions the engine can evaluate, by name. Each family lives in its own module;
 // this file only puts their tables together and is the core's one entry point.
 
+import { bitFunctions } from './bitFunctions';
 import type { Binder, Binding, CallInfo, FunctionTable } from './call';
 import { conversionFunctions } from './conversionFunctions';
 import { datetimeFunctions } from './datetimeFunctions';
 import { dynamicFunctions } from './dynamicFunctions';
+import { encodingFunctions } from './encodingFunctions';
 import { formatFunctions } from './formatFunctions';
 import { hashFunctions } from './hashFunctions';
 import { ipFunctions } from './ipFunctions';
@@ -18,7 +20,22 @@ import { stringFunctions } from './stringFunctions';
 export { NOT_CONSTANT, NotSupportedLocally } from './call';
 export type { Binding, CallInfo, Evaluator } from './call';
 
-const FAMILIES: FunctionTable[] = [stringFunctions, regexFunctions, conversionFunctions, datetimeFunctions, formatFunctions, dynamicFunctions, mathFunctions, nullFunctions, hashFunctions, ipFunctions, parseFunctions, nondeterministicFunctions];
+const FAMILIES: FunctionTable[] = [
+  stringFunctions,
+  regexFunctions,
+  conversionFunctions,
+  datetimeFunctions,
+  formatFunctions,
+  dynamicFunctions,
+  mathFunctions,
+  nullFunctions,
+  hashFunctions,
+  ipFunctions,
+  parseFunctions,
+  bitFunctions,
+  encodingFunctions,
+  nondeterministicFunctions,
+];
 
 const BINDERS = new Map<string, Binder>();
 for (const [name, binder] of FAMILIES.flatMap((table) => Object.entries(table))) {

@@ -91,6 +91,40 @@ const strcmp: Binder = (info) => (args) => {
   return a < b ? -1 : a > b ? 1 : 0;
 };
 
+/**
+ * `replace_strings(text, lookups, rewrites)`: all replacements at once on the original text. Where
+ * matches of two lookups overlap, the lookup listed first wins (replace-strings#3: with
+ * ['is', 'This'], "This" becomes "Thwas").
+ */
+const replaceStrings: Binder = () => (args) => {
+  const [source, lookups, rewrites] = args;
+  const text = (source as string | null) ?? '';
+  if (!Array.isArray(lookups) || !Array.isArray(rewrites)) return text;
+  const claimed: { start: number; end: number; rewrite: string }[] = [];
+  const overlaps = (start: number, end: number) => claimed.some((c) => start < c.end && c.start < end);
+  lookups.forEach((lookup, i) => {
+    if (typeof lookup !== 'string' || lookup === '') return;
+    const rewrite = i < rewrites.length ? toKustoString(rewrites[i], 'dynamic') : '';
+    for (let at = text.indexOf(lookup); at !== -1; ) {
+      const end = at + lookup.length;
+      if (overlaps(at, end)) {
+        at = text.indexOf(lookup, at + 1);
+      } else {
+        claimed.push({ start: at, end, rewrite });
+        at = text.indexOf(lookup, end);
+      }
+    }
+  });
+  claimed.sort((a, b) => a.start - b.start);
+  let out = '';
+  let copied = 0;
+  for (const c of claimed) {
+    out += text.slice(copied, c.start) + c.rewrite;
+    copied = c.end;
+  }
+  return out + text.slice(copied);
+};
+
 export const stringFunctions: FunctionTable = {
   tolower: textFunction(([s]) => s.toLowerCase()),
   toupper: textFunction(([s]) => s.toUpperCase()),
@@ -108,6 +142,10 @@ export const stringFunctions: FunctionTable = {
   indexof,
   strrep,
   strcmp,
+  replace_strings: replaceStrings,
+  // string_size counts the UTF-8 bytes of the text.
+  string_size: textFunction(([s]) => Buffer.byteLength(s, 'utf8')),
+  isascii: textFunction(([s]) => /^[\x00-\x7f]*$/.test(s)),
   strcat_array: (info) =>
     nullIfAnyNull((args) => {
       const array = args[0] as Dynamic;
