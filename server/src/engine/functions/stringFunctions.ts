@@ -94,7 +94,8 @@ const strcmp: Binder = (info) => (args) => {
 /**
  * `replace_strings(text, lookups, rewrites)`: all replacements at once on the original text. Where
  * matches of two lookups overlap, the lookup listed first wins (replace-strings#3: with
- * ['is', 'This'], "This" becomes "Thwas").
+ * ['is', 'This'], "This" becomes "Thwas"). A rewrite that is not a string leaves its matches as
+ * they are, though they still take part in overlaps (replace-strings#4).
  */
 const replaceStrings: Binder = () => (args) => {
   const [source, lookups, rewrites] = args;
@@ -104,7 +105,8 @@ const replaceStrings: Binder = () => (args) => {
   const overlaps = (start: number, end: number) => claimed.some((c) => start < c.end && c.start < end);
   lookups.forEach((lookup, i) => {
     if (typeof lookup !== 'string' || lookup === '') return;
-    const rewrite = i < rewrites.length ? toKustoString(rewrites[i], 'dynamic') : '';
+    if (i >= rewrites.length) throw new NotSupportedLocally('replace_strings() with fewer rewrites than lookups');
+    const rewrite = typeof rewrites[i] === 'string' ? (rewrites[i] as string) : lookup;
     for (let at = text.indexOf(lookup); at !== -1; ) {
       const end = at + lookup.length;
       if (overlaps(at, end)) {

@@ -11,7 +11,7 @@ test('replace_strings resolves overlaps by lookup order (replace-strings-functio
     ['replace_strings', [magic, dyn(['turn', ' into a dog']), dyn(['disappear', ''])], 'A magic trick can disappear a cat'],
     ['replace_strings', [example, dyn(['This', 'is']), dyn(['This', 'was'])], 'This was an example of using replace_strings()'],
     ['replace_strings', [example, dyn(['is', 'This']), dyn(['was', 'This'])], 'Thwas was an example of using replace_strings()'],
-    ['replace_strings', [example, dyn(['This', 'is']), dyn([12345, 'was'])], '12345 was an example of using replace_strings()'],
+    ['replace_strings', [example, dyn(['This', 'is']), dyn([12345, 'was'])], 'This was an example of using replace_strings()'],
   ]);
 });
 
