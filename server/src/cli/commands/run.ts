@@ -11,7 +11,7 @@ import { walk } from '../../kusto/syntax';
 import { formatProblem } from '../../testing/report';
 import { lineIndex } from '../../testing/text';
 import { choice, parse } from '../args';
-import { EVENT_EXTENSIONS, readEventFiles } from '../eventFiles';
+import { isEventFile, readEventFiles } from '../eventFiles';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError } from '../exit';
 import { findFiles, mustReadText } from '../files';
 import type { Output } from '../output';
@@ -20,10 +20,10 @@ import { schemaKind, schemaOption } from '../schema';
 
 export const RUN_HELP = `Usage: kql-detect run <detection.kql> --events [Table=]FILE… [options]
 
-Evaluates a detection with the local engine on event files (.jsonl, .ndjson, .json) and prints
-the result. An event file binds to the table named before '=', else to the table its name
-starts with (DeviceProcessEvents.jsonl), else to the one table the detection reads. A folder
-stands for the event files in it.
+Evaluates a detection with the local engine on event files (.jsonl, .ndjson, .json, or .csv
+as Advanced Hunting exports it) and prints the result. An event file binds to the table named
+before '=', else to the table its name starts with (DeviceProcessEvents.jsonl), else to the one
+table the detection reads. A folder stands for the event files in it.
 
 Options:
   --events [Table=]PATH…     event files or folders (repeat the option, or list several after it)
@@ -119,7 +119,6 @@ function bindEvents(args: string[], text: string, environment: Environment, outp
   for (const [name, files] of byTable) {
     const schema = environment.tables.find((t) => t.name === name)?.columns.map((c) => ({ name: c.name, type: scalarType(c.type) ?? 'dynamic' }));
     const read = readEventFiles(files, schema);
-    if ('error' in read) throw new UsageError(read.error);
     tables.set(name, read);
     output.err(`${name}: ${read.table.rowCount} event${read.table.rowCount === 1 ? '' : 's'} from ${files.join(', ')}\n`);
   }
@@ -131,8 +130,8 @@ function expandEventArgs(args: string[]): { table?: string; file: string }[] {
   return args.flatMap((arg) => {
     const explicit = /^([A-Za-z_]\w*)=(.+)$/.exec(arg);
     const path = explicit?.[2] ?? arg;
-    const files = findFiles([path], (name) => EVENT_EXTENSIONS.some((ext) => name.toLowerCase().endsWith(ext)));
-    if (files.length === 0) throw new UsageError(`${path}: no event files (${EVENT_EXTENSIONS.join(', ')}) in this folder`);
+    const files = findFiles([path], isEventFile);
+    if (files.length === 0) throw new UsageError(`${path}: no event files (.jsonl, .ndjson, .json, .csv) in this folder`);
     return files.map((file) => ({ table: explicit?.[1], file }));
   });
 }
