@@ -1,0 +1,193 @@
+// Builds the preview model from one explained engine run: totals, the per-`where` funnel, matches
+// per category, output rows with their explanation and input event, and the unmatched events with
+// the predicate that dropped each. Plain data in, plain data out.
+
+import type { EngineDiagnostic, ResultTable, SourceRow, Span } from '../engine/index';
+import type { Table, TableProvider } from '../engine/table';
+import { formatDateTime, formatTimespan, type ScalarType, type Value } from '../engine/values';
+import type { EventProblem } from '../events/problems';
+import type {
+  CategoryCount,
+  CellValue,
+  FunnelStep,
+  PreviewEvent,
+  PreviewModel,
+  PreviewProblem,
+  PreviewRow,
+  QueryPart,
+  QueryRange,
+  UnmatchedEvent,
+} from '../protocol/preview';
+import { displayValue } from '../testing/cells';
+import { lineIndex, type LineIndex } from '../testing/text';
+import type { EventSource } from './events';
+import type { PinnedNow } from './now';
+
+export interface ModelInput {
+  detection: string;
+  /** The whole document, and the block that ran (the engine's spans are relative to its start). */
+  documentText: string;
+  block: { start: number; end: number };
+  /** The last output table of the run; undefined when the run produced none. */
+  result: ResultTable | undefined;
+  diagnostics: readonly EngineDiagnostic[];
+  provider: TableProvider;
+  eventProblems: readonly EventProblem[];
+  /** Tables the detection reads (the scanned events are theirs). */
+  tablesRead: readonly string[];
+  /** The `where` predicates of the block, in block offsets and pipeline order. */
+  predicates: readonly Span[];
+  source: EventSource;
+  now: PinnedNow;
+  maxRows: number;
+  elapsedMs: number;
+}
+
+const SNIPPET_LENGTH = 120;
+
+export function buildModel(input: ModelInput): PreviewModel {
+  const parts = new QueryParts(input.documentText, input.block.start);
+  const result = input.result;
+  const trace = result?.trace;
+  const events = new EventReader(input.provider);
+
+  const scannedTables = input.tablesRead.filter((name) => input.provider.table(name));
+  const scanned = (scannedTables.length > 0 ? scannedTables : input.provider.tableNames()).reduce((sum, name) => sum + (input.provider.table(name)?.rowCount ?? 0), 0);
+  const matched = result?.rows.length ?? 0;
+  const dropped = trace?.dropped ?? [];
+
+  const columns = result?.columns ?? [];
+  const rows: PreviewRow[] = (result?.rows.slice(0, input.maxRows) ?? []).map((values, i) => {
+    const rowTrace = trace?.rows[i];
+    return {
+      cells: values.map((value, c) => toCell(value, columns[c].type)),
+      event: rowTrace ? events.read(rowTrace.sources[0]) : undefined,
+      explanation: {
+        passed: (rowTrace?.passed ?? []).map((span) => parts.of(span)),
+        branches: (rowTrace?.branches ?? []).map((b) => ({ column: b.column, branch: b.branch, predicate: parts.of(b.span) })),
+      },
+    };
+  });
+
+  const unmatched: UnmatchedEvent[] = [];
+  for (const row of dropped.slice(0, input.maxRows)) {
+    const event = events.read(row.sources[0]);
+    if (event) unmatched.push({ event, droppedBy: parts.of(row.droppedBy) });
+  }
+
+  const sourceColumns = new Set(input.provider.tableNames().flatMap((name) => input.provider.table(name)?.schema.map((c) => c.name) ?? []));
+  return {
+    detection: input.detection,
+    block: input.block,
+    events: {
+      origin: input.source.origin,
+      description: input.source.description,
+      files: input.source.bindings.flatMap((b) => b.files),
+      tables: input.provider.tableNames().map((name) => ({ name, events: input.provider.table(name)?.rowCount ?? 0 })),
+    },
+    now: { iso: formatDateTime(input.now.ticks), origin: input.now.origin },
+    totals: { scanned, matched, dropped: dropped.length },
+    funnel: funnel(input.predicates, dropped.map((d) => d.droppedBy), scanned, parts),
+    columns: columns.map((c) => ({ name: c.name, type: c.type })),
+    rows,
+    rowsTruncated: matched > rows.length,
+    category: result ? category(result) : undefined,
+    flags: columns.filter((c) => c.type === 'bool' && !sourceColumns.has(c.name)).map((c) => c.name),
+    unmatched,
+    unmatchedTruncated: dropped.length > unmatched.length,
+    problems: problems(input, parts),
+    elapsedMs: Math.round(input.elapsedMs),
+  };
+}
+
+/** Per predicate in pipeline order: the rows it dropped and the rows left after it. */
+function funnel(predicates: readonly Span[], droppedBy: readonly Span[], scanned: number, parts: QueryParts): FunnelStep[] {
+  const counts = new Map<string, number>();
+  for (const span of droppedBy) counts.set(key(span), (counts.get(key(span)) ?? 0) + 1);
+  let remaining = scanned;
+  return predicates.map((span) => {
+    const dropped = counts.get(key(span)) ?? 0;
+    remaining -= dropped;
+    return { predicate: parts.of(span), dropped, remaining };
+  });
+}
+
+function key(span: Span): string {
+  return `${span.start}:${span.end}`;
+}
+
+/**
+ * Matches per value of the category column: the first string output column whose value a
+ * `case()`/`iff()` chose (e.g. `ToolFamily`). Sorted by count, then value.
+ */
+function category(result: ResultTable): PreviewModel['category'] {
+  const branchColumns = new Set(result.trace?.rows.flatMap((row) => row.branches.map((b) => b.column)) ?? []);
+  const index = result.columns.findIndex((c) => c.type === 'string' && branchColumns.has(c.name));
+  if (index < 0) return undefined;
+  const counts = new Map<string, number>();
+  for (const row of result.rows) {
+    const value = String(row[index] ?? '');
+    counts.set(value, (counts.get(value) ?? 0) + 1);
+  }
+  const sorted: CategoryCount[] = [...counts].map(([value, count]) => ({ value, count }));
+  sorted.sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
+  return { column: result.columns[index].name, counts: sorted };
+}
+
+function problems(input: ModelInput, parts: QueryParts): PreviewProblem[] {
+  const fromEngine = input.diagnostics.map((d): PreviewProblem => ({ severity: d.severity, message: d.message, code: d.code, query: parts.range(d) }));
+  const fromSource = input.source.problems.map((p): PreviewProblem => ({ severity: 'error', message: p.message, code: 'events', event: { file: p.file, line: p.line, column: p.column } }));
+  const fromEvents = input.eventProblems.map((p): PreviewProblem => ({ severity: 'error', message: p.message, code: 'events', event: { file: p.file, line: p.line, column: p.column } }));
+  return [...fromEngine, ...fromSource, ...fromEvents];
+}
+
+/** A value as a table cell: numbers and booleans as they are, everything else as Kusto shows it. */
+export function toCell(value: Value, type: ScalarType): CellValue {
+  if (value === null) return null;
+  if (typeof value === 'bigint') return type === 'timespan' ? formatTimespan(value) : formatDateTime(value);
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'string') return type === 'dynamic' ? JSON.stringify(value) : value;
+  return JSON.stringify(value);
+}
+
+/** Spans of the block as snippets and document ranges. */
+class QueryParts {
+  private readonly lines: LineIndex;
+
+  constructor(
+    private readonly text: string,
+    private readonly offset: number,
+  ) {
+    this.lines = lineIndex(text);
+  }
+
+  of(span: Span): QueryPart {
+    const range = this.range(span);
+    const raw = this.text.slice(range.start, range.end).replace(/\s+/g, ' ').trim();
+    return { text: raw.length > SNIPPET_LENGTH ? raw.slice(0, SNIPPET_LENGTH - 1) + '…' : raw, range };
+  }
+
+  range(span: Span): QueryRange {
+    const start = span.start + this.offset;
+    const { line, column } = this.lines.positionAt(start);
+    return { start, end: span.end + this.offset, line, column };
+  }
+}
+
+/** Input events by their source row, with every non-empty field as text. */
+class EventReader {
+  constructor(private readonly provider: TableProvider) {}
+
+  read(source: SourceRow | undefined): PreviewEvent | undefined {
+    if (!source) return undefined;
+    const table: Table | undefined = this.provider.table(source.table);
+    if (!table) return undefined;
+    const fields: PreviewEvent['fields'] = [];
+    for (const column of table.schema) {
+      const value = table.column(column.name)?.[source.row] ?? null;
+      if (value === null || value === '') continue;
+      fields.push({ name: column.name, value: displayValue(value, column.type) });
+    }
+    const location = table.source?.(source.row);
+    return { table: source.table, row: source.row, location: location ? { file: location.file, line: location.line, column: 0 } : undefined, fields };
+  }
+}
