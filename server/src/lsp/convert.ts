@@ -26,10 +26,10 @@ const severities: Record<Severity, DiagnosticSeverity> = {
 };
 
 /**
- * A finding as an LSP diagnostic. Rule findings link to their documentation page under
- * `ruleDocsBase` (a URL ending in `/`); `data` carries what a quick fix needs.
+ * A finding as an LSP diagnostic. Rule findings link to their documentation page, a path relative
+ * to `packageRoot` (a URL ending in `/`); `data` carries what a quick fix needs.
  */
-export function toDiagnostic(document: TextDocument, finding: Finding, ruleDocsBase: string): Diagnostic {
+export function toDiagnostic(document: TextDocument, finding: Finding, packageRoot: string): Diagnostic {
   const diagnostic: Diagnostic = {
     range: toRange(document, finding),
     severity: severities[finding.severity],
@@ -37,7 +37,7 @@ export function toDiagnostic(document: TextDocument, finding: Finding, ruleDocsB
     code: finding.code,
     source: finding.source,
   };
-  if (finding.source === 'kql-detect') diagnostic.codeDescription = { href: `${ruleDocsBase}${encodeURIComponent(finding.code)}.md` };
+  if (finding.docs) diagnostic.codeDescription = { href: new URL(finding.docs, packageRoot).href };
   if (finding.data !== undefined) diagnostic.data = finding.data;
   return diagnostic;
 }

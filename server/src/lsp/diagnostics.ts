@@ -15,7 +15,7 @@ export class DiagnosticsPublisher {
   constructor(
     private readonly connection: Connection,
     private readonly store: DocumentStore,
-    private readonly ruleDocsBase: string,
+    private readonly packageRoot: string,
   ) {}
 
   /** Schedules a check of `uri`: at once when opened, after a short pause while typing. */
@@ -48,7 +48,7 @@ export class DiagnosticsPublisher {
       const analysed = await this.store.analyse(uri);
       if (!analysed) return; // superseded: the newer version has its own check scheduled
       const { document, result } = analysed;
-      const diagnostics = result.findings.map((finding) => toDiagnostic(document, finding, this.ruleDocsBase));
+      const diagnostics = result.findings.map((finding) => toDiagnostic(document, finding, this.packageRoot));
       await this.connection.sendDiagnostics({ uri, version: document.version, diagnostics });
     } catch (error) {
       this.connection.console.error(`Diagnostics for ${uri} failed: ${(error as Error).stack ?? error}`);

@@ -4,16 +4,22 @@
 import type { CancellationToken, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Environment } from '../kusto/globals';
-import { lintDocument, type LintResult } from '../rules/lint';
+import { lintDocument, type LintOptions, type LintResult } from '../rules/lint';
 
 export interface Analysed {
   document: TextDocument;
   result: LintResult;
 }
 
+/** What a document is analysed against, from its settings. Compared by identity for caching. */
+export interface AnalysisSetup {
+  environment: Environment;
+  options: LintOptions;
+}
+
 interface CacheEntry {
   version: number;
-  environment: Environment;
+  setup: AnalysisSetup;
   result: LintResult;
 }
 
@@ -22,24 +28,28 @@ export class DocumentStore {
 
   constructor(
     readonly documents: TextDocuments<TextDocument>,
-    private readonly environmentOf: (uri: string) => Promise<Environment>,
+    private readonly setupOf: (uri: string) => Promise<AnalysisSetup>,
   ) {}
 
   /** The current document's analysis, or undefined when it is closed, superseded or cancelled. */
   async analyse(uri: string, token?: CancellationToken): Promise<Analysed | undefined> {
     const document = this.documents.get(uri);
     if (!document) return undefined;
-    const environment = await this.environmentOf(uri);
+    const setup = await this.setupOf(uri);
     // Settings may have taken a round trip: the user may have typed on, or given up on the request.
     if (token?.isCancellationRequested || this.documents.get(uri)?.version !== document.version) return undefined;
     const cached = this.cache.get(uri);
-    if (cached && cached.version === document.version && cached.environment === environment) return { document, result: cached.result };
-    const result = lintDocument(document.getText(), environment);
-    this.cache.set(uri, { version: document.version, environment, result });
+    if (cached && cached.version === document.version && sameSetup(cached.setup, setup)) return { document, result: cached.result };
+    const result = lintDocument(document.getText(), setup.environment, setup.options);
+    this.cache.set(uri, { version: document.version, setup, result });
     return { document, result };
   }
 
   forget(uri: string): void {
     this.cache.delete(uri);
   }
+}
+
+function sameSetup(a: AnalysisSetup, b: AnalysisSetup): boolean {
+  return a.environment === b.environment && a.options === b.options;
 }

@@ -2,11 +2,10 @@
 // files, read from disk relative to the document's workspace folder. Built once per distinct setup.
 
 import { readFile } from 'node:fs/promises';
-import { dirname, isAbsolute, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseCustomSchema, withCustomTables } from '../kusto/customSchema';
 import { environmentFor } from '../kusto/environment';
 import type { Environment, TableSchema } from '../kusto/globals';
+import { resolveSettingPath } from './paths';
 import type { Settings } from './settings';
 
 export interface SchemaProblem {
@@ -27,7 +26,7 @@ export class Environments {
   ) {}
 
   forDocument(uri: string, settings: Settings): Promise<Environment> {
-    const files = settings.customSchemaFiles.map((path) => this.resolvePath(uri, path));
+    const files = settings.customSchemaFiles.map((path) => resolveSettingPath(uri, path, this.workspaceFolders()));
     const key = JSON.stringify([settings.schema, files]);
     let environment = this.byKey.get(key);
     if (!environment) {
@@ -69,15 +68,6 @@ export class Environments {
     const { tables, errors } = parseCustomSchema(text);
     for (const error of errors) this.report({ file, ...lineAndColumn(text, error.offset), message: error.message });
     return tables;
-  }
-
-  /** Relative paths are taken from the workspace folder holding the document (else its directory). */
-  private resolvePath(uri: string, path: string): string {
-    if (isAbsolute(path)) return path;
-    const documentPath = uri.startsWith('file:') ? fileURLToPath(uri) : undefined;
-    const folders = this.workspaceFolders().filter((folder) => documentPath?.startsWith(folder));
-    const base = folders.sort((a, b) => b.length - a.length)[0] ?? this.workspaceFolders()[0] ?? (documentPath ? dirname(documentPath) : process.cwd());
-    return resolve(base, path);
   }
 }
 

@@ -21,6 +21,7 @@ import { Environments } from './environments';
 import { foldingRanges } from './folding';
 import { formatting } from './formatting';
 import { hover } from './hover';
+import { LintOptionsCache } from './lintOptions';
 import { SettingsCache } from './settings';
 import { semanticTokens, semanticTokensLegend } from './semanticTokens';
 import { documentSymbols } from './symbols';
@@ -30,8 +31,8 @@ export interface ServerOptions {
   warmupMs: number;
 }
 
-/** Rule documentation ships beside the bundle: dist/server.js → docs/rules/<id>.md. */
-const RULE_DOCS_BASE = `${pathToFileURL(resolve(__dirname, '..', 'docs', 'rules')).href}/`;
+/** The installed package (dist/server.js lives in its `dist/`): rule documentation links point into it. */
+const PACKAGE_ROOT = `${pathToFileURL(resolve(__dirname, '..')).href}/`;
 
 export function startServer(connection: Connection, options: ServerOptions): void {
   const documents = new TextDocuments(TextDocument);
@@ -46,8 +47,16 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     () => workspaceFolders,
     (problem) => connection.console.warn(`${problem.file}:${problem.line}:${problem.column}: ${problem.message}`),
   );
-  const store = new DocumentStore(documents, async (uri) => environments.forDocument(uri, await settings.get(uri)));
-  const diagnostics = new DiagnosticsPublisher(connection, store, RULE_DOCS_BASE);
+  const lintOptions = new LintOptionsCache(
+    () => workspaceFolders,
+    (problem) => connection.console.warn(`${problem.file}: ${problem.message}`),
+  );
+  const store = new DocumentStore(documents, async (uri) => {
+    const documentSettings = await settings.get(uri);
+    const [environment, options] = await Promise.all([environments.forDocument(uri, documentSettings), lintOptions.forDocument(uri, documentSettings)]);
+    return { environment, options };
+  });
+  const diagnostics = new DiagnosticsPublisher(connection, store, PACKAGE_ROOT);
 
   const recheckAll = () => documents.all().forEach((document) => diagnostics.schedule(document.uri));
 
@@ -82,12 +91,24 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   connection.onDidChangeConfiguration(() => {
     settings.clear();
     environments.clear();
+    lintOptions.clear();
     recheckAll();
   });
 
   connection.onDidChangeWatchedFiles(({ changes }) => {
-    const changed = changes.filter((change) => change.uri.startsWith('file:') && environments.fileChanged(fileURLToPath(change.uri)));
-    if (changed.length > 0) recheckAll();
+    let used = false;
+    for (const change of changes) {
+      if (!change.uri.startsWith('file:')) continue;
+      const file = fileURLToPath(change.uri);
+      // Both caches must hear of every change: no short-circuit.
+      const inEnvironment = environments.fileChanged(file);
+      const inCatalog = lintOptions.fileChanged(file);
+      used = used || inEnvironment || inCatalog;
+    }
+    if (used) {
+      settings.clear();
+      recheckAll();
+    }
   });
 
   documents.onDidChangeContent(({ document }) => diagnostics.schedule(document.uri));

@@ -2,14 +2,28 @@
 // `kqlDetect.*` is read by one normaliser below, so adding a section is one field and one line.
 
 import type { SchemaKind } from '../kusto/environment';
+import type { RuleSetting } from '../rules/lint';
 
 export interface Settings {
   schema: SchemaKind;
   /** Paths of custom table files (Sentinel CustomTables JSON), relative to the workspace folder. */
   customSchemaFiles: string[];
+  /** `kqlDetect.rules`: severity or `off` per rule id. */
+  rules: Record<string, RuleSetting>;
+  /** `kqlDetect.catalog`: which tool families the rules consider, and an extra catalog file. */
+  catalog: CatalogSettings;
 }
 
-export const DEFAULT_SETTINGS: Settings = { schema: 'defender', customSchemaFiles: [] };
+export interface CatalogSettings {
+  families?: string[];
+  includeCategories?: string[];
+  /** Path of a JSON catalog extending the bundled one, relative to the workspace folder. */
+  extraFile?: string;
+}
+
+export const DEFAULT_SETTINGS: Settings = { schema: 'defender', customSchemaFiles: [], rules: {}, catalog: {} };
+
+const RULE_SETTINGS: ReadonlySet<string> = new Set<RuleSetting>(['off', 'error', 'warning', 'information', 'hint']);
 
 /** Normalises the raw `kqlDetect` section: anything missing or malformed falls back to its default. */
 export function readSettings(raw: unknown): Settings {
@@ -17,7 +31,23 @@ export function readSettings(raw: unknown): Settings {
   return {
     schema: readSchema(section.schema),
     customSchemaFiles: readStrings(section.customSchemaFiles),
+    rules: readRules(section.rules),
+    catalog: readCatalog(section.catalog),
   };
+}
+
+function readRules(value: unknown): Record<string, RuleSetting> {
+  if (!isRecord(value)) return {};
+  return Object.fromEntries(Object.entries(value).filter((entry): entry is [string, RuleSetting] => typeof entry[1] === 'string' && RULE_SETTINGS.has(entry[1])));
+}
+
+function readCatalog(value: unknown): CatalogSettings {
+  if (!isRecord(value)) return {};
+  const catalog: CatalogSettings = {};
+  if (Array.isArray(value.families)) catalog.families = readStrings(value.families);
+  if (Array.isArray(value.includeCategories)) catalog.includeCategories = readStrings(value.includeCategories);
+  if (typeof value.extraFile === 'string' && value.extraFile.length > 0) catalog.extraFile = value.extraFile;
+  return catalog;
 }
 
 function readSchema(value: unknown): SchemaKind {
