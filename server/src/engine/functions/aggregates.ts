@@ -4,8 +4,13 @@
 
 import type { Dynamic, ScalarType, Value } from '../values';
 import { constantArg, type CallInfo } from './call';
-import { compareValues, valueKey } from './compare';
+import { compareValues as importedCompareValues, valueKey as importedValueKey } from './compare';
 import { toKustoString } from './convert';
+
+// Module-local copies for the per-row paths: under a CommonJS transform every use of an imported
+// binding is a property read through the module object.
+const compareValues = importedCompareValues;
+const valueKey = importedValueKey;
 
 export interface Accumulator {
   add(args: Value[]): void;
@@ -313,32 +318,50 @@ function bitwiseAll(op: (a: bigint, b: bigint) => bigint): AggregateBinder {
     );
 }
 
-// --- percentiles ------------------------------------------------------------------------------
+// --- percentiles ----------------------------------------------------------------------------
 
 /**
- * percentile(x, p) by the nearest-rank definition: the smallest value such that at least p% of
- * the values are less than or equal to it (rank ⌈p/100 · n⌉, at least 1). Kusto estimates with a
+ * Percentiles by the nearest-rank definition: the smallest value such that at least p% of the
+ * values are less than or equal to it (rank ⌈p/100 · n⌉, at least 1). Kusto estimates with a
  * T-Digest, which is exact at 0 and 100 and documented to be within 1% of rank elsewhere; on small
  * sets the exact nearest rank is what it returns (invoke-operator#1 relies on that).
  */
-function percentile(info: CallInfo): AggregateBinding {
-  if (info.argTypes.length !== 2) return { unsupported: `${info.name}() with several percentiles (bind percentile() once per percentile)` };
-  const p = constantArg(info, 1);
-  if (typeof p !== 'number' || p < 0 || p > 100) return { unsupported: `${info.name}() with a percentile that is not a literal between 0 and 100` };
-  const type = info.argTypes[0];
+function nearestRank(sorted: Value[], p: number): Value {
+  return sorted[Math.max(1, Math.ceil((p / 100) * sorted.length)) - 1];
+}
+
+/** The literal percentiles from argument 1 on, or undefined if one is not a literal in 0–100. */
+function percentileArgs(info: CallInfo): number[] | undefined {
+  const ps = info.constants.slice(1);
+  return ps.length > 0 && ps.every((p) => typeof p === 'number' && p >= 0 && p <= 100) ? (ps as number[]) : undefined;
+}
+
+/** Collects the non-null, non-NaN values of a group and hands them over sorted. */
+function sortedValues(type: ScalarType, result: (sorted: Value[]) => Value): Factory {
   return factory(
     () => [] as Value[],
     (values, args) => {
       const v = args[0];
       if (!isSkipped(v) && !(typeof v === 'number' && Number.isNaN(v))) values.push(v);
     },
-    (values) => {
-      if (values.length === 0) return null;
-      const sorted = [...values].sort((a, b) => compareValues(a, b, type));
-      const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
-      return sorted[rank - 1];
-    },
+    (values) => result(values.sort((a, b) => compareValues(a, b, type))),
   );
+}
+
+/** `percentile(x, p)`; `percentiles` with one percentile is the same. */
+function percentile(info: CallInfo): AggregateBinding {
+  const ps = percentileArgs(info);
+  if (!ps) return { unsupported: `${info.name}() with a percentile that is not a literal between 0 and 100` };
+  if (ps.length > 1) return { unsupported: `${info.name}() with several percentiles (bind percentile() once per percentile, or use percentiles_array())` };
+  return sortedValues(info.argTypes[0], (sorted) => (sorted.length === 0 ? null : nearestRank(sorted, ps[0])));
+}
+
+/** `percentiles_array(x, p1, p2, …)`: the percentiles as one dynamic array. */
+function percentilesArray(info: CallInfo): AggregateBinding {
+  const ps = percentileArgs(info);
+  if (!ps) return { unsupported: `${info.name}() with percentiles that are not literals between 0 and 100` };
+  const type = info.argTypes[0];
+  return sortedValues(type, (sorted) => ps.map((p) => (sorted.length === 0 ? null : asDynamic(nearestRank(sorted, p), type))));
 }
 
 const AGGREGATES = new Map<string, AggregateBinder>(Object.entries({
@@ -386,6 +409,7 @@ const AGGREGATES = new Map<string, AggregateBinder>(Object.entries({
   binary_all_xor: bitwiseAll((a, b) => a ^ b),
   percentile,
   percentiles: percentile,
+  percentiles_array: percentilesArray,
 }));
 
 /** How to aggregate a call of `info.name`, or undefined when it is not a known aggregate. */

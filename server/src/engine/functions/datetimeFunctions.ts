@@ -3,7 +3,7 @@
 // calendar .NET (and so Kusto) uses.
 
 import { splitTicks, TICKS_PER_DAY, TICKS_PER_HOUR, TICKS_PER_MILLISECOND, TICKS_PER_MINUTE, TICKS_PER_SECOND, type Value } from '../values';
-import { NotSupportedLocally, constantArg, type Binder, type CallInfo, type FunctionTable } from './call';
+import { NotSupportedLocally, constantArg, nullIfAnyNull, type Binder, type CallInfo, type FunctionTable } from './call';
 
 /** Ticks from 0001-01-01 (where .NET counts from) to 1970-01-01: bins of datetimes align to 0001-01-01. */
 const DOTNET_EPOCH_OFFSET = 621355968000000000n;
@@ -96,9 +96,9 @@ function isoWeek(p: Parts): number {
 
 // --- argument helpers -------------------------------------------------------------------------
 
-/** A function whose null arguments give null, with each argument passed as-is. */
+/** A function whose null arguments give null. */
 function strict(compute: (args: Value[]) => Value): Binder {
-  return () => (args) => (args.some((a) => a === null) ? null : compute(args));
+  return () => nullIfAnyNull(compute);
 }
 
 /** A datepart name (case-insensitive), read from a literal when there is one. */
@@ -133,7 +133,7 @@ function binFunction(withFixedPoint: boolean): Binder {
       const [value, size, fixed] = args;
       if (value === null || size === null || (withFixedPoint && fixed === null)) return null;
       if (valueType === 'datetime' || valueType === 'timespan') {
-        const step = toTicks(size);
+        const step = timespanSize(size);
         if (step <= 0n) return null;
         const origin = withFixedPoint ? (fixed as bigint) : valueType === 'datetime' ? -DOTNET_EPOCH_OFFSET : 0n;
         return floorTo((value as bigint) - origin, step) + origin;
@@ -148,7 +148,7 @@ function binFunction(withFixedPoint: boolean): Binder {
 }
 
 /** The bin size for a datetime or timespan value, which Kusto types as a timespan. */
-function toTicks(size: Value): bigint {
+function timespanSize(size: Value): bigint {
   if (typeof size === 'bigint') return size;
   throw new NotSupportedLocally('bin() of a datetime or timespan by a size that is not a timespan');
 }

@@ -184,8 +184,7 @@ const arrayIndexOf: Binder = (info) => (args) => {
 const arraySlice = overArrays(1, ([array], [start, end]) => {
   if (start === null || end === null) return null;
   const from = clampIndex(Number(start), array.length);
-  const last = Number(end) < 0 ? array.length + Number(end) : Math.min(Number(end), array.length - 1);
-  const to = Math.min(last, array.length - 1);
+  const to = Number(end) < 0 ? array.length + Number(end) : Math.min(Number(end), array.length - 1);
   return from > to || to < 0 ? [] : array.slice(from, to + 1);
 });
 

@@ -16,9 +16,18 @@ function numberArg(args: Value[], i: number): number | null {
   return v === null || v === undefined ? null : Number(v);
 }
 
-/** A function of its arguments' texts that returns a string. */
+/** A function of its arguments' texts. */
 function textFunction(compute: (texts: string[]) => Value): Binder {
   return (info) => (args) => compute(args.map((_, i) => textArg(info, args, i)));
+}
+
+/** A function of one text, without a per-row array (tolower and friends run on every row). */
+function unaryText(compute: (text: string) => Value): Binder {
+  return (info) => {
+    const type: ScalarType = info.argTypes[0] ?? 'string';
+    if (type === 'string') return (args) => compute((args[0] as string | null) ?? '');
+    return (args) => compute(toKustoString(args[0], type));
+  };
 }
 
 const substring: Binder = (info) => (args) => {
@@ -128,17 +137,17 @@ const replaceStrings: Binder = () => (args) => {
 };
 
 export const stringFunctions: FunctionTable = {
-  tolower: textFunction(([s]) => s.toLowerCase()),
-  toupper: textFunction(([s]) => s.toUpperCase()),
-  strlen: textFunction(([s]) => s.length),
+  tolower: unaryText((s) => s.toLowerCase()),
+  toupper: unaryText((s) => s.toUpperCase()),
+  strlen: unaryText((s) => s.length),
   strcat: textFunction((texts) => texts.join('')),
   strcat_delim: textFunction(([delimiter, ...texts]) => texts.join(delimiter)),
-  reverse: textFunction(([s]) => Array.from(s).reverse().join('')),
+  reverse: unaryText((s) => Array.from(s).reverse().join('')),
   replace_string: textFunction(([text, lookup, rewrite]) => (lookup === '' ? text : text.split(lookup).join(rewrite))),
-  base64_encode_tostring: textFunction(([s]) => Buffer.from(s, 'utf8').toString('base64')),
+  base64_encode_tostring: unaryText((s) => Buffer.from(s, 'utf8').toString('base64')),
   base64_decode_tostring: base64Decode,
-  url_encode: textFunction(([s]) => urlEncode(s)),
-  url_decode: textFunction(([s]) => urlDecode(s)),
+  url_encode: unaryText((s) => urlEncode(s)),
+  url_decode: unaryText((s) => urlDecode(s)),
   substring,
   split,
   indexof,
@@ -146,8 +155,8 @@ export const stringFunctions: FunctionTable = {
   strcmp,
   replace_strings: replaceStrings,
   // string_size counts the UTF-8 bytes of the text.
-  string_size: textFunction(([s]) => Buffer.byteLength(s, 'utf8')),
-  isascii: textFunction(([s]) => /^[\x00-\x7f]*$/.test(s)),
+  string_size: unaryText((s) => Buffer.byteLength(s, 'utf8')),
+  isascii: unaryText((s) => /^[\x00-\x7f]*$/.test(s)),
   strcat_array: (info) =>
     nullIfAnyNull((args) => {
       const array = args[0] as Dynamic;
@@ -175,13 +184,18 @@ function urlEncode(text: string): string {
 /** `url_decode`: `%xx` escapes (as UTF-8) and `+` as space; malformed escapes stay as written. */
 function urlDecode(text: string): string {
   const bytes: number[] = [];
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === '%' && /^[0-9a-fA-F]{2}$/.test(text.slice(i + 1, i + 3))) {
+  for (let i = 0; i < text.length; ) {
+    if (text[i] === '%' && /^[0-9a-fA-F]{2}$/.test(text.slice(i + 1, i + 3))) {
       bytes.push(parseInt(text.slice(i + 1, i + 3), 16));
-      i += 2;
-    } else if (c === '+') bytes.push(0x20);
-    else bytes.push(...Buffer.from(c, 'utf8'));
+      i += 3;
+    } else if (text[i] === '+') {
+      bytes.push(0x20);
+      i++;
+    } else {
+      const char = String.fromCodePoint(text.codePointAt(i)!);
+      bytes.push(...Buffer.from(char, 'utf8'));
+      i += char.length;
+    }
   }
   return Buffer.from(bytes).toString('utf8');
 }

@@ -157,3 +157,24 @@ test('unknown names, including Object.prototype members, are not aggregates', ()
     assert.equal(bindAggregate({ name, argTypes: [], resultType: 'long', constants: [], now: 0n }), undefined);
   }
 });
+
+test('percentiles_array gives every percentile at once', () => {
+  const oneToHundred = Array.from({ length: 100 }, (_, i) => [i + 1, 5, 50, 99]);
+  check([
+    ['percentiles_array', ['long', 'long', 'long', 'long'], oneToHundred, [5, 50, 99], { 1: 5, 2: 50, 3: 99 }],
+    ['percentiles_array', ['long', 'long'], [], [null], { 1: 50 }],
+    ['percentiles_array', ['long', 'long'], oneToHundred, UNSUPPORTED],
+  ]);
+});
+
+test('covariance, binary_all_*, make_list_with_nulls', () => {
+  const xy = [[1, 14], [2, 10], [3, 17], [4, 20], [5, 50]];
+  check([
+    ['covariance', ['real', 'real'], xy, 20.5], // covariance-aggregation-function#1
+    ['covariancep', ['real', 'real'], xy, 16.4],
+    ['binary_all_or', ['long'], [[0x88888008], [0x42000000], [0x00767000], [0x00000005]], 0xcafef00d], // binary-all-or#1
+    ['binary_all_xor', ['long'], [[0x44404440], [0x1e1e1e1e], [0x90abba09], [0x000b105a]], 0xcafef00d], // binary-all-xor#1
+    ['binary_all_and', ['long'], [], null],
+    ['make_list_with_nulls', ['long'], [[1], [null], [3]], [1, null, 3]],
+  ]);
+});
