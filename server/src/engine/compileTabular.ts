@@ -71,6 +71,13 @@ export class QueryCompiler implements TabularCompiler {
   compileTabular(node: SyntaxNode, scope: Scope): () => Rel {
     switch (node.kind) {
       case 'PipeExpression': {
+        const filters = consecutiveFilters(node);
+        if (filters.length > 1) {
+          const below = filters[0].source;
+          const source = this.compileTabular(below, scope);
+          const where = compileWhere(filters.map((f) => f.operator), this.context(scope, outputColumns(below)));
+          return () => where(source());
+        }
         const source = this.compileTabular(need(node, 'Expression'), scope);
         const operator = this.compileOperator(need(node, 'Operator'), scope, outputColumns(need(node, 'Expression')));
         return () => operator(source());
@@ -106,7 +113,7 @@ export class QueryCompiler implements TabularCompiler {
     const text = this.text;
     switch (node.kind) {
       case 'FilterOperator':
-        return compileWhere(node, ctx);
+        return compileWhere([node], ctx);
       case 'ExtendOperator':
         return compileExtend(node, ctx, text);
       case 'ProjectOperator':
@@ -204,6 +211,23 @@ export class QueryCompiler implements TabularCompiler {
     }
     return this.compileTabular(need(body, 'Expression'), inner);
   }
+}
+
+/**
+ * The chain of `where`s ending at `pipe`, innermost first, each with what it filters: run as one
+ * pass so the rows between them are never materialised.
+ */
+function consecutiveFilters(pipe: SyntaxNode): { operator: SyntaxNode; source: SyntaxNode }[] {
+  const chain: { operator: SyntaxNode; source: SyntaxNode }[] = [];
+  let current: SyntaxNode | undefined = pipe;
+  while (current?.kind === 'PipeExpression') {
+    const operator = child(current, 'Operator');
+    const source = child(current, 'Expression');
+    if (operator?.kind !== 'FilterOperator' || !source) break;
+    chain.unshift({ operator, source });
+    current = source;
+  }
+  return chain;
 }
 
 /** A thunk computed at most once (let-bound tables, materialize). */

@@ -1,6 +1,6 @@
 // The public API of the local KQL engine: run a query over tables bound by a provider.
 
-import { analyzeQuery } from '../kusto/analyze';
+import { analyzeQuery, type BlockAnalysis } from '../kusto/analyze';
 import type { Environment } from '../kusto/globals';
 import { QueryCompiler } from './compileTabular';
 import { DEFAULT_MAX_ROWS, EngineStop, RunState, type Rel } from './runtime';
@@ -90,7 +90,7 @@ export interface RunResult {
 /** Runs `text` against `environment` plus the tables bound by `options.provider`. Never throws. */
 export function runQuery(text: string, environment: Environment, options: RunOptions = {}): RunResult {
   try {
-    const analysis = analyzeQuery(text, withProviderTables(environment, options.provider));
+    const analysis = cachedAnalysis(text, withProviderTables(environment, options.provider));
     const errors = analysis.diagnostics.filter((d) => d.severity === 'error');
     if (errors.length > 0) {
       return { results: [], diagnostics: errors.map((d) => ({ start: d.start, end: d.end, severity: 'error', message: d.message, code: 'query-error' })) };
@@ -119,6 +119,28 @@ function toResultTable(rel: Rel, explain: boolean): ResultTable {
   const result: ResultTable = { columns: rel.columns.map((c) => ({ name: c.name, type: c.type })), rows };
   if (explain) result.trace = { rows: rel.trace ?? [], dropped: rel.dropped ?? [] };
   return result;
+}
+
+/** How many analysed queries to keep per environment: re-running a query skips Kusto's analysis. */
+const ANALYSIS_CACHE_SIZE = 16;
+const analyses = new WeakMap<Environment, Map<string, BlockAnalysis>>();
+
+/** Kusto's analysis of `text`, reused while the query and environment are unchanged (LRU). */
+function cachedAnalysis(text: string, environment: Environment): BlockAnalysis {
+  let cache = analyses.get(environment);
+  if (!cache) {
+    cache = new Map();
+    analyses.set(environment, cache);
+  }
+  let analysis = cache.get(text);
+  if (analysis) {
+    cache.delete(text); // re-inserted below as the most recent
+  } else {
+    analysis = analyzeQuery(text, environment);
+    if (cache.size >= ANALYSIS_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+  }
+  cache.set(text, analysis);
+  return analysis;
 }
 
 const withTables = new WeakMap<Environment, WeakMap<TableProvider, Environment>>();

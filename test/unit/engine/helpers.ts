@@ -36,14 +36,13 @@ export function run(query: string, options: RunOptions = {}, environment: Enviro
 }
 
 /** Runs `query` and asserts it succeeds with exactly `rows` (in order) in its only result. */
-export function check(query: string, rows: unknown[][], options: RunOptions & { columns?: string[]; environment?: Environment } = {}): ResultTable {
+export function check(query: string, rows: unknown[][], options: RunOptions & { columns?: string[]; environment?: Environment } = {}): void {
   const result = run(query, options, options.environment);
   assert.deepEqual(result.diagnostics, [], `diagnostics for: ${query}`);
   assert.equal(result.results.length, 1, 'one result table');
   const table = result.results[0];
   if (options.columns) assert.deepEqual(table.columns.map((c) => c.name), options.columns, `columns of: ${query}`);
   assert.deepEqual(renderRows(table), rows, `rows of: ${query}`);
-  return table;
 }
 
 /** Runs `query` and asserts it fails with one diagnostic of `code` whose message contains `fragment`. */

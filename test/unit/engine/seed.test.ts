@@ -139,8 +139,8 @@ test('seed detection: the explain trace names passed predicates, the fired branc
 
   const dropped = trace.dropped.map((d) => [d.sources[0].row, spanText(d.droppedBy)]);
   assert.deepEqual(dropped, [
-    [14, 'Timestamp > ago(24h)'],
     [2, 'FileName has_any (RMMTools)'],
+    [14, 'Timestamp > ago(24h)'],
   ]);
 });
 

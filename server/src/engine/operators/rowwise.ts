@@ -4,7 +4,7 @@ import { child, listElements, type SyntaxNode } from '../../kusto/syntax';
 import { isTabular, nameText, type Compiled, type Frame, type RowFn } from '../compileScalar';
 import type { BranchTrace, DroppedRow, RowTrace, Span } from '../index';
 import { outputColumns, relFromRows, selectRows } from '../relations';
-import { Rel, unsupported, type RunState } from '../runtime';
+import { POLL_INTERVAL, Rel, unsupported, type RunState } from '../runtime';
 import type { ColumnSchema } from '../table';
 import type { Value } from '../values';
 import { need, shouldPoll, type Operator, type OperatorContext } from './context';
@@ -15,33 +15,51 @@ function spanOf(node: SyntaxNode): Span {
 
 // --- where ------------------------------------------------------------------------------------------
 
-/** `where p`: keeps rows where p is true (null drops the row). With a trace, records pass and drop. */
-export function compileWhere(node: SyntaxNode, ctx: OperatorContext): Operator {
-  const conditionNode = need(node, 'Condition');
-  const condition = ctx.scalar.compile(conditionNode, ctx.scope);
-  const span = spanOf(conditionNode);
+/** A module-local copy: calls through an imported binding cost a property read per row. */
+const POLL_MASK = POLL_INTERVAL - 1;
+
+/**
+ * `where p1 | where p2 …` (consecutive filters run as one pass): keeps rows where every predicate
+ * is true (null drops the row). With a trace, records the predicates passed and the first that dropped.
+ */
+export function compileWhere(nodes: SyntaxNode[], ctx: OperatorContext): Operator {
+  const conditionNodes = nodes.map((node) => need(node, 'Condition'));
+  const conditions = conditionNodes.map((c) => ctx.scalar.compile(c, ctx.scope));
+  const spans = conditionNodes.map(spanOf);
   const state = ctx.state;
+  const node = nodes[0];
   return (input) => {
-    const test = condition.bind({ rel: input, branch: 0 });
+    const frame = { rel: input, branch: 0 };
+    const tests = conditions.map((c) => c.bind(frame));
     const count = input.rowCount;
     const kept: number[] = [];
     if (!input.trace) {
-      for (let row = 0; row < count; row++) {
-        if (shouldPoll(row)) state.poll(node);
-        if (test(row) === true) kept.push(row);
+      if (tests.length === 1) {
+        const test = tests[0];
+        for (let row = 0; row < count; row++) {
+          if ((row & POLL_MASK) === 0) state.poll(node);
+          if (test(row) === true) kept.push(row);
+        }
+      } else {
+        outer: for (let row = 0; row < count; row++) {
+          if ((row & POLL_MASK) === 0) state.poll(node);
+          for (let i = 0; i < tests.length; i++) if (tests[i](row) !== true) continue outer;
+          kept.push(row);
+        }
       }
-      return selectRows(input, kept);
+      return kept.length === count ? input : selectRows(input, kept);
     }
     const trace: RowTrace[] = [];
     const dropped: DroppedRow[] = input.dropped ? [...input.dropped] : [];
     for (let row = 0; row < count; row++) {
-      if (shouldPoll(row)) state.poll(node);
+      if ((row & POLL_MASK) === 0) state.poll(node);
       const rowTrace = input.trace[row];
-      if (test(row) === true) {
+      const failed = tests.findIndex((test) => test(row) !== true);
+      if (failed < 0) {
         kept.push(row);
-        trace.push({ ...rowTrace, passed: [...rowTrace.passed, span] });
+        trace.push({ ...rowTrace, passed: [...rowTrace.passed, ...spans] });
       } else {
-        dropped.push({ sources: rowTrace.sources, droppedBy: span });
+        dropped.push({ sources: rowTrace.sources, droppedBy: spans[failed] });
       }
     }
     return selectRows(input, kept, trace, dropped);
@@ -94,7 +112,7 @@ function computedColumns(items: SyntaxNode[], ctx: OperatorContext, output: Colu
 function computeColumn(fn: RowFn, count: number, state: RunState, node: SyntaxNode): Value[] {
   const out = new Array<Value>(count);
   for (let row = 0; row < count; row++) {
-    if (shouldPoll(row)) state.poll(node);
+    if ((row & POLL_MASK) === 0) state.poll(node);
     out[row] = fn(row);
   }
   return out;

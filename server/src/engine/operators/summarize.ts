@@ -9,7 +9,7 @@ import type { RowTrace } from '../index';
 import { mergeTraces, outputColumns } from '../relations';
 import { Rel, unsupported } from '../runtime';
 import type { ColumnSchema } from '../table';
-import type { Value } from '../values';
+import { emptyValue, type Value } from '../values';
 import { need, shouldPoll, type Operator, type OperatorContext } from './context';
 
 type GroupKey = string | number | boolean | bigint | null;
@@ -181,15 +181,15 @@ function rowPicker(
         },
         results: () => {
           const cells: Value[] = [];
-          if (ranked) cells.push(best < 0 ? null : bestValue);
+          if (ranked) cells.push(best < 0 ? emptyValue(rankType) : bestValue);
           let next = ranked ? 1 : 0;
           for (const p of picked) {
             if ('column' in p) {
               const index = input.indexOf(p.column);
-              cells.push(best < 0 || index < 0 ? null : input.column(index)[best]);
+              cells.push(best < 0 || index < 0 ? emptyValue(index < 0 ? 'dynamic' : input.columns[index].type) : input.column(index)[best]);
             } else {
               const fn = argFns[next++];
-              cells.push(best < 0 ? null : fn(best));
+              cells.push(best < 0 ? emptyValue(p.type) : fn(best));
             }
           }
           return cells;
