@@ -93,6 +93,14 @@ export function analyzeQuery(text: string, environment: Environment): BlockAnaly
   return new BlockAnalysis(0, text, kusto().KustoCode.ParseAndAnalyze(text, globalStateFor(environment)));
 }
 
+/**
+ * Parses `text` as one query without analysing it, and returns the syntax diagnostics exactly as
+ * `KustoCode.Parse` reports them (no cascade collapsing): for parity checks with the parser.
+ */
+export function parseQuery(text: string): KqlDiagnostic[] {
+  return toArray(kusto().KustoCode.Parse(text, null).GetDiagnostics()).map((d: any) => toDiagnostic(d, 0));
+}
+
 /** The block of `analysis` containing `offset`, or the last block that starts before it. */
 export function blockAt(analysis: DocumentAnalysis, offset: number): BlockAnalysis | undefined {
   let found: BlockAnalysis | undefined;
