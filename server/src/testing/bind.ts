@@ -2,12 +2,12 @@
 // once per spec), inline rows typed by the table's schema, and `where` filters run by the engine.
 
 import { dirname, isAbsolute, join } from 'node:path';
-import { runQuery } from '../engine/index';
 import { memoryTable } from '../engine/memoryTable';
 import type { ColumnSchema, Table, TableProvider } from '../engine/table';
 import { scalarType, type ScalarType, type Value } from '../engine/values';
 import type { Environment } from '../kusto/globals';
 import { inferType, toValue } from './cells';
+import { evaluatePredicates, rowSubset, type PredicateContext, type PredicateOutcome } from './filter';
 import type { ReadEvents, SpecHost } from './host';
 import type { DetectionSpec, SpecProblem, TableBinding, TestCase, WrittenRow } from './spec';
 
@@ -29,6 +29,9 @@ export class TableBinder {
   private readonly materialized = new Map<TableBinding, { table?: Table; problems: SpecProblem[]; fileProblems?: () => SpecProblem[] }>();
 
   private readonly providers = new Map<string, { current: { tables: Map<string, Table> }; provider: TableProvider }>();
+  private readonly specTables = new Map<string, { table?: Table; problems: SpecProblem[]; fileProblems: (() => SpecProblem[])[] }>();
+  /** Outcomes of `where` predicates, by the table they filter. */
+  private readonly predicates = new Map<Table, Map<string, PredicateOutcome>>();
 
   constructor(
     private readonly spec: DetectionSpec,
@@ -67,26 +70,83 @@ export class TableBinder {
     return shared.provider;
   }
 
-  private tableFor(name: string, caseBinding: TableBinding | undefined, problems: SpecProblem[], fileProblems: (() => SpecProblem[])[]): Table | undefined {
-    const specBinding = this.spec.tables.get(name);
-    const ownsRows = caseBinding && (caseBinding.files || caseBinding.rows);
-    let table: Table | undefined;
-    if (ownsRows) {
-      table = this.materialize(name, caseBinding, problems, fileProblems);
-    } else {
-      if (!specBinding) {
-        const at = caseBinding?.whereAt ?? caseBinding?.at ?? this.spec.detectionAt;
-        problems.push({ file: this.spec.file, ...at, message: `this case filters ${name}, but the spec's 'tables' binds no events to ${name}` });
-        return undefined;
+  /**
+   * Evaluates every case-level `where` over the spec's tables in one query per table, before the
+   * cases run (see filter.ts for why). Problems surface later, when a case binds its tables.
+   */
+  prepare(cases: readonly TestCase[]): void {
+    const byTable = new Map<string, string[]>();
+    for (const testCase of cases) {
+      for (const [name, binding] of testCase.events) {
+        if (binding.files || binding.rows || binding.where === undefined || !this.spec.tables.has(name)) continue;
+        byTable.set(name, [...(byTable.get(name) ?? []), binding.where]);
       }
-      table = this.materialize(name, specBinding, problems, fileProblems);
-      if (table && specBinding.where) table = this.filter(name, table, specBinding, problems);
+    }
+    for (const [name, predicates] of byTable) {
+      const base = this.specTable(name, [], []);
+      if (base) this.remember(base, evaluatePredicates(name, base, predicates, this.predicateContext));
+    }
+  }
+
+  private tableFor(name: string, caseBinding: TableBinding | undefined, problems: SpecProblem[], fileProblems: (() => SpecProblem[])[]): Table | undefined {
+    let table: Table | undefined;
+    if (caseBinding && (caseBinding.files || caseBinding.rows)) {
+      table = this.materialize(name, caseBinding, problems, fileProblems);
+    } else if (this.spec.tables.has(name)) {
+      table = this.specTable(name, problems, fileProblems);
+    } else {
+      const at = caseBinding?.whereAt ?? caseBinding?.at ?? this.spec.detectionAt;
+      problems.push({ file: this.spec.file, ...at, message: `this case filters ${name}, but the spec's 'tables' binds no events to ${name}` });
+      return undefined;
     }
     if (table && caseBinding?.where) table = this.filter(name, table, caseBinding, problems);
     return table;
   }
 
-  /** The rows a binding names itself (files or inline rows), before any `where`. */
+  /** The spec-level binding of `name`, with its own `where` applied; built once. */
+  private specTable(name: string, problems: SpecProblem[], fileProblems: (() => SpecProblem[])[]): Table | undefined {
+    let entry = this.specTables.get(name);
+    if (!entry) {
+      const binding = this.spec.tables.get(name)!;
+      const found: SpecProblem[] = [];
+      const files: (() => SpecProblem[])[] = [];
+      let table = this.materialize(name, binding, found, files);
+      if (table && binding.where) table = this.filter(name, table, binding, found);
+      entry = { table, problems: found, fileProblems: files };
+      this.specTables.set(name, entry);
+    }
+    problems.push(...entry.problems);
+    fileProblems.push(...entry.fileProblems);
+    return entry.table;
+  }
+
+  /** The rows of `table` the binding's `where` is true for (evaluated by the engine). */
+  private filter(name: string, table: Table, binding: TableBinding, problems: SpecProblem[]): Table | undefined {
+    const predicate = binding.where!;
+    let outcome = this.predicates.get(table)?.get(predicate);
+    if (!outcome) {
+      const evaluated = evaluatePredicates(name, table, [predicate], this.predicateContext);
+      this.remember(table, evaluated);
+      outcome = evaluated.get(predicate)!;
+    }
+    if ('errors' in outcome) {
+      for (const message of outcome.errors) problems.push({ file: this.spec.file, ...(binding.whereAt ?? binding.at), message: `${name} 'where': ${message}` });
+      return undefined;
+    }
+    return rowSubset(table, outcome.rows);
+  }
+
+  private remember(table: Table, outcomes: Map<string, PredicateOutcome>): void {
+    const known = this.predicates.get(table) ?? new Map<string, PredicateOutcome>();
+    for (const [predicate, outcome] of outcomes) known.set(predicate, outcome);
+    this.predicates.set(table, known);
+  }
+
+  private get predicateContext(): PredicateContext {
+    return { environment: this.environment, now: this.now, provider: (name, table) => this.providerFor(new Map([[name, table]])) };
+  }
+
+  /** The materialized rows of a binding, before any `where`. */
   private materialize(name: string, binding: TableBinding, problems: SpecProblem[], fileProblems: (() => SpecProblem[])[]): Table | undefined {
     let done = this.materialized.get(binding);
     if (!done) {
@@ -133,35 +193,6 @@ export class TableBinder {
     return memoryTable(schema, typed);
   }
 
-  /** Keeps the rows of `table` the binding's KQL predicate is true for, evaluated by the engine. */
-  private filter(name: string, table: Table, binding: TableBinding, problems: SpecProblem[]): Table | undefined {
-    const prefix = `${quoteName(name)}\n| where `;
-    const run = runQuery(prefix + binding.where, this.environment, {
-      now: this.now,
-      explain: true,
-      provider: this.providerFor(new Map([[name, table]])),
-    });
-    const errors = run.diagnostics.filter((d) => d.severity === 'error');
-    if (errors.length > 0 || run.results.length !== 1) {
-      const at = binding.whereAt ?? binding.at;
-      for (const error of errors) problems.push({ file: this.spec.file, ...at, message: `${name} 'where': ${error.message}` });
-      if (errors.length === 0) problems.push({ file: this.spec.file, ...at, message: `${name} 'where' did not produce a table` });
-      return undefined;
-    }
-    const result = run.results[0];
-    const filtered = memoryTable(result.columns, result.rows);
-    const trace = result.trace;
-    if (!trace || !table.source) return filtered;
-    // Keep each row's origin, so a result row can still be traced to its event file and line.
-    const source = table.source.bind(table);
-    return {
-      schema: filtered.schema,
-      rowCount: filtered.rowCount,
-      column: (column) => filtered.column(column),
-      source: (row) => source(trace.rows[row]?.sources[0]?.row ?? -1),
-    };
-  }
-
   private schemaOf(name: string): ColumnSchema[] | undefined {
     const known = this.environment.tables.find((t) => t.name === name);
     if (!known) return undefined;
@@ -178,8 +209,4 @@ function inferSchema(rows: WrittenRow[]): ColumnSchema[] {
     }
   }
   return [...types].map(([name, type]) => ({ name, type: type ?? 'string' }));
-}
-
-function quoteName(name: string): string {
-  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) ? name : `['${name.replace(/'/g, "\\'")}']`;
 }

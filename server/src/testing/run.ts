@@ -68,6 +68,7 @@ export function runSpec(spec: DetectionSpec, host: SpecHost, options: RunSpecOpt
     'error' in read ? [{ file: spec.file, ...spec.detectionAt, message: `cannot read the detection ${spec.detection}: ${read.error}` }] : [];
   const environment = environmentFor(spec.schema);
   const binder = new TableBinder(spec, environment, host, spec.now);
+  if (!('error' in read)) binder.prepare(cases.filter((c) => c.problems.length === 0));
 
   for (const [index, testCase] of cases.entries()) {
     if (options.isCancelled?.()) {
