@@ -93,7 +93,7 @@ export function cellMatches(cell: string, value: Value, type: ScalarType): boole
     case 'decimal':
     {
       const expected = parseNumber(text);
-      return typeof value === 'number' && expected !== undefined && numbersMatch(expected, value);
+      return typeof value === 'number' && expected !== undefined && numbersMatch(expected, value, decimalsShown(text));
     }
     case 'datetime':
       return value === parseDateTime(text);
@@ -119,24 +119,42 @@ function parseNumber(text: string): number | undefined {
     case 'infinity':
     case '+infinity':
     case 'inf':
+    case '∞':
       return Infinity;
     case '-infinity':
     case '-inf':
+    case '-∞':
       return -Infinity;
   }
   return /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(plain) ? Number(plain) : undefined;
 }
 
-/** Docs print up to 17 significant digits, sometimes fewer: a relative tolerance of 1e-9 (1e-12 absolute). */
-export function numbersMatch(expected: number, actual: number): boolean {
+/**
+ * Docs print up to 17 significant digits, so values agree within a relative 1e-9 (1e-12
+ * absolute); a doc that printed fewer decimals (`7.389056`) was rounded there, so half a unit of
+ * its last printed decimal is allowed too.
+ */
+export function numbersMatch(expected: number, actual: number, decimals?: number): boolean {
   if (Number.isNaN(expected)) return Number.isNaN(actual);
   if (!Number.isFinite(expected)) return expected === actual;
-  return Math.abs(expected - actual) <= 1e-12 + 1e-9 * Math.abs(expected);
+  const rounding = decimals !== undefined && decimals > 0 ? 0.5 * 10 ** -decimals : 0;
+  return Math.abs(expected - actual) <= Math.max(1e-12 + 1e-9 * Math.abs(expected), rounding * (1 + 1e-9));
 }
 
 /**
- * A dynamic cell: JSON (often pretty-printed) compared structurally; text that is not JSON is
- * compared with the value's compact JSON, ignoring whitespace, or as a bare string.
+ * How many decimals a printed number shows (`7.389056` → 6), when it looks rounded: at least six
+ * significant digits (so `1.5` must mean 1.5). Undefined otherwise, and in exponent form.
+ */
+function decimalsShown(text: string): number | undefined {
+  if (/e/i.test(text) || text.replace(/^[^1-9]*/, '').replace(/\D/g, '').length < 6) return undefined;
+  const dot = text.indexOf('.');
+  return dot < 0 ? 0 : text.length - dot - 1;
+}
+
+/**
+ * A dynamic cell: JSON (often pretty-printed) compared structurally. Some docs print dynamic
+ * values that are not JSON (`['a','b']`, `[yes, no]`, a nested bag shown as quoted text); those
+ * are compared with the value's JSON text with whitespace and quote marks removed from both.
  */
 function dynamicMatches(text: string, value: Dynamic): boolean {
   try {
@@ -148,7 +166,7 @@ function dynamicMatches(text: string, value: Dynamic): boolean {
 }
 
 function squeeze(text: string): string {
-  return text.replace(/\s+/g, '');
+  return text.replace(/[\s"']+/g, '');
 }
 
 function jsonEqual(expected: Dynamic, actual: Dynamic): boolean {

@@ -31,16 +31,25 @@ export function loadDocErrors(): Record<string, string> {
   return JSON.parse(readFileSync(join(__dirname, 'doc-errors.json'), 'utf8')) as Record<string, string>;
 }
 
+/**
+ * Cases whose doc output cannot be reproduced although the data set does not flag them, each
+ * with the reason, verified by reading the case: id → one-line reason.
+ */
+export function loadNondeterministic(): Record<string, string> {
+  return JSON.parse(readFileSync(join(__dirname, 'nondeterministic.json'), 'utf8')) as Record<string, string>;
+}
+
 export async function runConformance(): Promise<ConformanceReport> {
   const cases = loadCases();
   const docErrors = loadDocErrors();
+  const unflagged = loadNondeterministic();
   const outcomes = new Map<string, CaseOutcome>();
   const runner = new CaseRunner();
   try {
     for (let index = 0; index < cases.length; index++) {
       const testCase = cases[index];
       const reply = await runner.run({ index, query: testCase.query, budgetMs: ENGINE_BUDGET_MS });
-      outcomes.set(testCase.id, decide(testCase, reply, docErrors[testCase.id]));
+      outcomes.set(testCase.id, decide(testCase, reply, docErrors[testCase.id], unflagged[testCase.id]));
     }
   } finally {
     await runner.close();
@@ -49,7 +58,7 @@ export async function runConformance(): Promise<ConformanceReport> {
 }
 
 /** The outcome of one case from what the engine returned. */
-export function decide(testCase: ConformanceCase, reply: CaseReply | 'timeout', docError: string | undefined): CaseOutcome {
+export function decide(testCase: ConformanceCase, reply: CaseReply | 'timeout', docError?: string, nondeterministic?: string): CaseOutcome {
   if (docError) return { outcome: 'doc-error', reason: docError };
   if (reply === 'timeout') return { outcome: 'wrong', reason: `no answer within ${HARD_TIMEOUT_MS / 1000} s (worker terminated)` };
   if ('thrown' in reply) return { outcome: 'wrong', reason: clip(`engine threw: ${reply.thrown.split('\n')[0]}`) };
@@ -61,7 +70,7 @@ export function decide(testCase: ConformanceCase, reply: CaseReply | 'timeout', 
   const table = result.results.at(-1);
   const diff = table ? compareTables(testCase.expected, table, { order: testCase.order, subset: testCase.truncated }) : 'the engine returned no result table';
   if (diff === undefined) return { outcome: 'pass' };
-  const why = nondeterminism(testCase);
+  const why = nondeterministic ?? nondeterminism(testCase);
   if (why) return { outcome: 'nondeterministic', reason: clip(`${why} | ${diff}`) };
   return { outcome: 'wrong', reason: clip(diff) };
 }
