@@ -193,3 +193,29 @@ test('progress and cancellation', () => {
   assert.equal(result.cancelled, true);
   assert.equal(specFailed(result), true);
 });
+
+test('where filters run together; a bad one errors alone, at its own place', () => {
+  const result = run(`${HEADER}
+  - name: good filter
+    events:
+      Logons: { where: User == "ann" }
+    expect:
+      rows: [{ User: ann, Failures: 2 }]
+  - name: unknown column
+    events:
+      Logons: { where: Usr == "bob" }
+    must_not_match: true
+  - name: not a predicate
+    events:
+      Logons: { where: strlen(User) }
+    must_not_match: true
+  - name: another good filter
+    events:
+      Logons: { where: User == "bob" }
+    must_not_match: true
+`);
+  assert.deepEqual(result.cases.map((c) => c.outcome), ['pass', 'error', 'error', 'pass']);
+  assert.deepEqual(result.cases[1].problems.map((p) => [p.line, p.column]), [[18, 24]]);
+  assert.match(result.cases[1].problems[0].message, /^Logons 'where': .*Usr/);
+  assert.deepEqual(result.cases[2].problems.map((p) => p.message), ["Logons 'where': a 'where' needs a true/false predicate, not a long"]);
+});
