@@ -5,4 +5,5 @@ export { findEvents, type EventSource, type TableFiles } from './events';
 export type { PreviewHost } from './host';
 export { buildModel, toCell } from './model';
 export { latestEventTime, pinNow, type PinnedNow } from './now';
-export { queryBlocks, runPreview, type PreviewOutcome, type PreviewRequest } from './run';
+export { namesMentioned, queryBlocks, type QueryBlock } from './blocks';
+export { runPreview, type PreviewOutcome, type PreviewRequest } from './run';

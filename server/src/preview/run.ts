@@ -1,13 +1,12 @@
 // One preview: pick the query block, find and read its sample events, pin now(), run the engine
 // with explain, and build the model. Never throws on user input.
 
-import { runQuery, type Span } from '../engine/index';
+import { runQuery, type ResultTable, type Span } from '../engine/index';
 import type { ColumnSchema } from '../engine/table';
 import { scalarType } from '../engine/values';
-import { analyzeDocument, type BlockAnalysis } from '../kusto/analyze';
 import type { Environment } from '../kusto/globals';
-import { child, walk } from '../kusto/syntax';
 import type { PreviewModel } from '../protocol/preview';
+import { namesMentioned, queryBlocks } from './blocks';
 import { findEvents } from './events';
 import type { PreviewHost } from './host';
 import { buildModel } from './model';
@@ -32,17 +31,14 @@ export type PreviewOutcome = { model: PreviewModel } | { cancelled: true };
 
 export function runPreview(request: PreviewRequest, environment: Environment, host: PreviewHost): PreviewOutcome {
   const started = performance.now();
-  const blocks = queryBlocks(request.text, environment);
+  const blocks = queryBlocks(request.text);
   const block = request.offset === undefined ? blocks.at(-1) : (blocks.find((b) => b.start <= request.offset! && request.offset! <= b.end) ?? blocks.at(-1));
   const blockText = block?.text ?? '';
   const blockStart = block?.start ?? 0;
-  const tablesRead = block ? tablesReadBy(block) : [];
+  const knownTables = new Set(environment.tables.map((t) => t.name));
+  const tablesRead = namesMentioned(blockText, knownTables);
 
-  const source = findEvents(request.detection, host, {
-    chosen: request.chosenEvents,
-    tablesRead,
-    knownTables: new Set(environment.tables.map((t) => t.name)),
-  });
+  const source = findEvents(request.detection, host, { chosen: request.chosenEvents, tablesRead, knownTables });
   const provider = host.loadEvents(
     source.bindings.map(({ table, files }) => ({ table, files, schema: schemaOf(environment, table) })),
     request.isCancelled,
@@ -53,16 +49,17 @@ export function runPreview(request: PreviewRequest, environment: Environment, ho
   const run = block ? runQuery(blockText, environment, { now: now.ticks, provider, explain: true, isCancelled: request.isCancelled }) : { results: [], diagnostics: [] };
   if (run.diagnostics.some((d) => d.code === 'cancelled')) return { cancelled: true };
 
+  const result = run.results.at(-1);
   const model = buildModel({
     detection: request.detection,
     documentText: request.text,
     block: { start: blockStart, end: blockStart + blockText.length },
-    result: run.results.at(-1),
+    result,
     diagnostics: run.diagnostics,
     provider,
     eventProblems: provider.problems(),
-    tablesRead,
-    predicates: block ? wherePredicates(block) : [],
+    tablesRead: namesMentioned(blockText, new Set(provider.tableNames())),
+    predicates: result ? predicatesOf(result) : [],
     source,
     now,
     maxRows: request.maxRows,
@@ -71,29 +68,17 @@ export function runPreview(request: PreviewRequest, environment: Environment, ho
   return { model };
 }
 
-/** The blocks of `text` (split at blank lines) that hold more than comments and whitespace. */
-export function queryBlocks(text: string, environment: Environment): BlockAnalysis[] {
-  return analyzeDocument(text, environment).blocks.filter((block) => !block.isEmpty);
-}
-
-/** Names of the tables a block refers to. */
-function tablesReadBy(block: BlockAnalysis): string[] {
-  const names = new Set<string>();
-  walk(block.syntax, (node) => {
-    if (node.symbol?.kind === 'Table') names.add(node.symbol.name);
-  });
-  return [...names];
-}
-
-/** Every `where` condition of the block, in block offsets and text order (the pipeline's order). */
-function wherePredicates(block: BlockAnalysis): Span[] {
-  const spans: Span[] = [];
-  walk(block.syntax, (node) => {
-    if (node.kind !== 'FilterOperator') return;
-    const condition = child(node, 'Condition');
-    if (condition) spans.push({ start: condition.start - block.start, end: condition.end - block.start });
-  });
-  return spans.sort((a, b) => a.start - b.start);
+/**
+ * The `where` predicates rows met, in text order (the pipeline's): those some row passed or was
+ * dropped by. Read from the trace rather than a second parse of the block, which would cost as
+ * much as the run itself; a predicate no row reached has nothing to show in the funnel anyway.
+ */
+function predicatesOf(result: ResultTable): Span[] {
+  const byKey = new Map<string, Span>();
+  const add = (span: Span) => byKey.set(`${span.start}:${span.end}`, span);
+  for (const row of result.trace?.rows ?? []) row.passed.forEach(add);
+  for (const row of result.trace?.dropped ?? []) add(row.droppedBy);
+  return [...byKey.values()].sort((a, b) => a.start - b.start || a.end - b.end);
 }
 
 function schemaOf(environment: Environment, table: string): ColumnSchema[] | undefined {
