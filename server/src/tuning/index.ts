@@ -1,0 +1,6 @@
+// Tuning: exclusions for false positives, the edits that write them into a detection, and their
+// impact on the detection's sample events and tests. Pure: text and data in, plain data out.
+
+export { asExclusion, describeExclusion, KINDS, KIND_ORDER, type Exclusion, type ExclusionKind, type TuningEvent } from './exclusion';
+export { proposeExclusions, standardInstallFolder } from './propose';
+export { exclusionEdit, type ExclusionEdit, type TextEdit } from './edit';
