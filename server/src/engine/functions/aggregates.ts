@@ -3,7 +3,7 @@
 // results on empty input follow summarize-operator.md §"Default values of aggregations".
 
 import type { Dynamic, ScalarType, Value } from '../values';
-import { constantArg, type CallInfo } from './call';
+import { asNotSupported, constantArg, NotSupportedLocally, type CallInfo } from './call';
 import { compareValues as importedCompareValues, valueKey as importedValueKey } from './compare';
 import { toKustoString } from './convert';
 
@@ -305,13 +305,15 @@ function covariance(population: boolean, predicateIndex?: number): AggregateBind
 }
 
 /** binary_all_and / _or / _xor over longs (64-bit); null when no value was seen. */
-function bitwiseAll(op: (a: bigint, b: bigint) => bigint): AggregateBinder {
+function bitwiseAll(name: string, op: (a: bigint, b: bigint) => bigint): AggregateBinder {
   return () =>
     factory(
       () => ({ value: null as bigint | null }),
       (s, args) => {
         if (isSkipped(args[0])) return;
-        const v = BigInt.asIntN(64, BigInt(Math.trunc(Number(args[0]))));
+        const n = Number(args[0]);
+        if (!Number.isFinite(n)) throw new NotSupportedLocally(`${name}() of a value that is not a finite number`);
+        const v = BigInt.asIntN(64, BigInt(Math.trunc(n)));
         s.value = s.value === null ? v : BigInt.asIntN(64, op(s.value, v));
       },
       (s) => (s.value === null ? null : Number(s.value)),
@@ -404,15 +406,48 @@ const AGGREGATES = new Map<string, AggregateBinder>(Object.entries({
   covarianceif: covariance(false, 2),
   covariancep: covariance(true),
   covariancepif: covariance(true, 2),
-  binary_all_and: bitwiseAll((a, b) => a & b),
-  binary_all_or: bitwiseAll((a, b) => a | b),
-  binary_all_xor: bitwiseAll((a, b) => a ^ b),
+  binary_all_and: bitwiseAll('binary_all_and', (a, b) => a & b),
+  binary_all_or: bitwiseAll('binary_all_or', (a, b) => a | b),
+  binary_all_xor: bitwiseAll('binary_all_xor', (a, b) => a ^ b),
   percentile,
   percentiles: percentile,
   percentiles_array: percentilesArray,
 }));
 
-/** How to aggregate a call of `info.name`, or undefined when it is not a known aggregate. */
+/**
+ * How to aggregate a call of `info.name`, or undefined when it is not a known aggregate. As with
+ * scalar functions, nothing but NotSupportedLocally escapes (see registry.ts `guarded`).
+ */
 export function bindAggregate(info: CallInfo): Factory | { unsupported: string } | undefined {
-  return AGGREGATES.get(info.name)?.(info);
+  const binder = AGGREGATES.get(info.name);
+  if (!binder) return undefined;
+  let binding: AggregateBinding;
+  try {
+    binding = binder(info);
+  } catch (error) {
+    return { unsupported: asNotSupported(info.name, error).what };
+  }
+  if ('unsupported' in binding) return binding;
+  const { create } = binding;
+  return {
+    create() {
+      const accumulator = create();
+      return {
+        add(args) {
+          try {
+            accumulator.add(args);
+          } catch (error) {
+            throw asNotSupported(info.name, error);
+          }
+        },
+        result() {
+          try {
+            return accumulator.result();
+          } catch (error) {
+            throw asNotSupported(info.name, error);
+          }
+        },
+      };
+    },
+  };
 }

@@ -2,10 +2,12 @@
 // 2^53 has already lost precision as a JavaScript number (values.ts).
 
 import type { Value } from '../values';
-import { nullIfAnyNull, type Binder, type FunctionTable } from './call';
+import { NotSupportedLocally, nullIfAnyNull, type Binder, type FunctionTable } from './call';
 
 function toInt64(v: Value): bigint {
-  return BigInt.asIntN(64, BigInt(Math.trunc(v as number)));
+  const n = Number(v);
+  if (!Number.isFinite(n)) throw new NotSupportedLocally('a bitwise operation on a value that is not a finite number');
+  return BigInt.asIntN(64, BigInt(Math.trunc(n)));
 }
 
 function bitwise(op: (a: bigint, b: bigint) => bigint): Binder {

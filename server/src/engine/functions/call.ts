@@ -48,6 +48,12 @@ export class NotSupportedLocally extends Error {
   }
 }
 
+/** `error` as a NotSupportedLocally about a call of `name` (as it is, if it already is one). */
+export function asNotSupported(name: string, error: unknown): NotSupportedLocally {
+  if (error instanceof NotSupportedLocally) return error;
+  return new NotSupportedLocally(`${name}() on this input (${error instanceof Error ? error.message : String(error)})`);
+}
+
 /** An evaluator that gives null when any argument is null (most functions' documented rule). */
 export function nullIfAnyNull(evaluate: Evaluator): Evaluator {
   return (args) => {

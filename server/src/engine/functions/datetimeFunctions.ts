@@ -235,8 +235,8 @@ const datetimeAdd: Binder = (info) => {
   if (typeof part !== 'function') return part;
   return (args) => {
     const [, amount, t] = args;
-    if (amount === null || t === null) return null;
-    const n = Number(amount);
+    if (amount == null || t == null) return null;
+    const n = Math.trunc(Number(amount));
     const ticks = t as bigint;
     switch (part(args)) {
       case 'year':
@@ -263,7 +263,7 @@ const datetimeDiff: Binder = (info) => {
   if (typeof part !== 'function') return part;
   return (args) => {
     const [, a, b] = args;
-    if (a === null || b === null) return null;
+    if (a == null || b == null) return null;
     const t1 = a as bigint;
     const t2 = b as bigint;
     const p1 = partsOf(t1);

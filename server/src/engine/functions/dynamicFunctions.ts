@@ -192,7 +192,7 @@ function shift(direction: 1 | -1): Binder {
   return (info) => (args) => {
     const [array, count, fill = null] = args;
     if (!Array.isArray(array) || count === null) return null;
-    const n = direction * Number(count);
+    const n = direction * Math.trunc(Number(count));
     const filler = asElement(fill, info.argTypes[2] ?? 'dynamic');
     return array.map((_, i) => {
       const source = i + n;
@@ -206,7 +206,7 @@ function rotate(direction: 1 | -1): Binder {
     if (count === null) return null;
     const length = array.length;
     if (length === 0) return [];
-    const n = (((direction * Number(count)) % length) + length) % length;
+    const n = (((direction * Math.trunc(Number(count))) % length) + length) % length;
     return [...array.slice(n), ...array.slice(0, n)];
   });
 }

@@ -2,7 +2,7 @@
 // this file only puts their tables together and is the core's one entry point.
 
 import { bitFunctions } from './bitFunctions';
-import type { Binder, Binding, CallInfo, FunctionTable } from './call';
+import { asNotSupported, type Binder, type Binding, type CallInfo, type Evaluator, type FunctionTable } from './call';
 import { conversionFunctions } from './conversionFunctions';
 import { datetimeFunctions } from './datetimeFunctions';
 import { dynamicFunctions } from './dynamicFunctions';
@@ -45,8 +45,32 @@ for (const [name, binder] of FAMILIES.flatMap((table) => Object.entries(table)))
 
 /** How to evaluate a call of `info.name`, or undefined when the name is not a known function. */
 export function bindScalarFunction(info: CallInfo): Binding | undefined {
-  return BINDERS.get(info.name)?.(info);
+  const binder = BINDERS.get(info.name);
+  if (!binder) return undefined;
+  let binding: Binding;
+  try {
+    binding = binder(info);
+  } catch (error) {
+    return { unsupported: asNotSupported(info.name, error).what };
+  }
+  return typeof binding === 'function' ? guarded(info.name, binding) : binding;
 }
+
+/**
+ * The library's promise to the core: evaluation throws nothing but NotSupportedLocally. Input
+ * that Kusto's analysis accepts should never trip a JavaScript error; if some input still does,
+ * the call is reported as not supported locally rather than failing the run or yielding a guess.
+ */
+function guarded(name: string, evaluate: Evaluator): Evaluator {
+  return (args) => {
+    try {
+      return evaluate(args);
+    } catch (error) {
+      throw asNotSupported(name, error);
+    }
+  };
+}
+
 
 /** Every function name the registry knows (for tests and diagnostics). */
 export function scalarFunctionNames(): string[] {
