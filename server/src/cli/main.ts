@@ -4,6 +4,7 @@
 import { catalogCommand } from './commands/catalog';
 import { lintCommand } from './commands/lint';
 import { runCommand } from './commands/run';
+import { previewCommand } from './preview';
 import { testCommand } from './commands/test';
 import { EXIT_OK, EXIT_USAGE, UsageError } from './exit';
 import { processOutput, type Output } from './output';
@@ -16,6 +17,7 @@ Detection engineering for Microsoft Sentinel and Defender KQL, offline.
 Commands:
   lint <paths…>                  diagnostics and detection rules (text, json, sarif)
   run <detection> --events FILE… evaluate a detection on sample events with the local engine
+  preview <detection>            the editor's preview in the terminal: funnel, families, flags, rows
   test [paths…]                  run detection test specs (*.test.yaml); human or junit report
   catalog                        list the RMM families and binaries of the bundled catalog
 
@@ -30,6 +32,7 @@ Exit codes:
 const COMMANDS: Record<string, (args: string[], output: Output) => number> = {
   lint: lintCommand,
   run: runCommand,
+  preview: previewCommand,
   test: testCommand,
   catalog: catalogCommand,
 };
