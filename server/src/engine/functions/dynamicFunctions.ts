@@ -87,7 +87,7 @@ function arraySort(descending: boolean): Binder {
     return (args) => {
       const arrays = hasNullsFlag ? args.slice(0, -1) : args;
       const nullsLast = hasNullsFlag ? args[args.length - 1] !== false : true;
-      if (!arrays.every(Array.isArray)) return null;
+      if (arrays.length === 0 || !arrays.every(Array.isArray)) return null;
       const [keys, ...others] = arrays as Dynamic[][];
       if (others.some((other) => other.length !== keys.length)) throw new NotSupportedLocally(`${info.name}() of arrays with different lengths`);
       const order = keys.map((_, i) => i);
