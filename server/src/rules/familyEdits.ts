@@ -66,7 +66,7 @@ export function addToBranch(context: BlockContext, classifier: Classifier, index
 }
 
 /** New branches labelled with the family names, before the default (`case`) or around it (`iff`). */
-function addBranches(context: BlockContext, classifier: Classifier, additions: FamilyAddition[]): TextEdit {
+export function addBranches(context: BlockContext, classifier: Classifier, additions: FamilyAddition[]): TextEdit {
   const { text } = context;
   const last = classifier.branches[classifier.branches.length - 1];
   const template = [...classifier.branches].reverse().flatMap((b) => b.needles).find((n) => LIST_OPERATORS.has(n.comparison.operator));

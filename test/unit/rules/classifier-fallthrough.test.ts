@@ -23,6 +23,14 @@ test('classifier-fallthrough', () => {
         messageIncludes: 'iff() labels it "Unknown"',
         output: head('"anydesk.exe", "winvnc.exe", "vncviewer.exe"') + '| extend Family = iff(FileName has "anydesk", "AnyDesk", iff(FileName has "winvnc" or FileName in~ ("vncviewer.exe"), "VNC", "Unknown"))',
       },
+      {
+        // No branch for the family yet: the fix adds one, labelled with the catalog's name.
+        code: head('"anydesk.exe", "teamviewer.exe", ⟦"meshagent.exe"⟧') + '| extend Family = case(\n    FileName has "anydesk", "AnyDesk",\n    FileName has "teamviewer", "TeamViewer",\n    "Other")',
+        messageId: 'fallthrough',
+        output:
+          head('"anydesk.exe", "teamviewer.exe", "meshagent.exe"') +
+          '| extend Family = case(\n    FileName has "anydesk", "AnyDesk",\n    FileName has "teamviewer", "TeamViewer",\n    FileName has_any ("meshagent.exe"), "MeshCentral",\n    "Other")',
+      },
     ],
   });
 });

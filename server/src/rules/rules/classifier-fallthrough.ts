@@ -1,9 +1,10 @@
 // List entries the classifier sends to its default branch, found by running the classifier with
 // the local engine on each entry. When the engine cannot evaluate it, the rule says nothing.
 
+import type { CatalogFamily } from '../../catalog/catalog';
 import type { BlockContext } from '../context';
 import type { Classifier, StringList } from '../detection/model';
-import { addToBranch } from '../familyEdits';
+import { addBranches, addToBranch } from '../familyEdits';
 import type { Rule, RuleFinding } from '../rule';
 
 function fallingThrough(context: BlockContext, list: StringList, classifier: Classifier): string[] {
@@ -13,10 +14,13 @@ function fallingThrough(context: BlockContext, list: StringList, classifier: Cla
   return values.filter((_, i) => answers[i] === 'default');
 }
 
+function familyOf(context: BlockContext, list: StringList, value: string): CatalogFamily | undefined {
+  return [...context.coverage(list)].find(([, entries]) => entries.some((e) => e.value === value))?.[0] ?? context.catalog.closest(value)?.family;
+}
+
 /** The branch `value` belongs in: its family's branch, or the branch whose label names it. */
 function targetBranch(context: BlockContext, list: StringList, classifier: Classifier, value: string): number | undefined {
-  const family = [...context.coverage(list)].find(([, entries]) => entries.some((e) => e.value === value))?.[0] ?? context.catalog.closest(value)?.family;
-  return context.branchFor(classifier, family, value, context.routedFamilies(list, classifier));
+  return context.branchFor(classifier, familyOf(context, list, value), value, context.routedFamilies(list, classifier));
 }
 
 export const rule: Rule = {
@@ -51,7 +55,12 @@ export const rule: Rule = {
     const value = String(data.value);
     if (!list || !classifier || !fallingThrough(context, list, classifier).includes(value)) return [];
     const branch = targetBranch(context, list, classifier, value);
-    if (branch === undefined) return [];
+    if (branch === undefined) {
+      // No branch for this family yet: give it one, labelled with the family's name.
+      const family = familyOf(context, list, value);
+      if (!family) return [];
+      return [{ title: `Add a "${family.name}" branch for '${value}'`, edits: [addBranches(context, classifier, [{ family, binaries: [value] }])], isPreferred: true }];
+    }
     return [{ title: `Add '${value}' to the "${classifier.branches[branch].label.value}" branch`, edits: [addToBranch(context, classifier, branch, [value])], isPreferred: true }];
   },
 };
