@@ -2,11 +2,12 @@
 // Build first: `npm run test:lsp` does.
 
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
-import type { CompletionList, DocumentSymbol, FoldingRange, Hover, Location, MarkupContent, SemanticTokens, TextEdit, WorkspaceEdit } from 'vscode-languageserver';
+import type { CodeAction, CompletionList, Diagnostic, DocumentSymbol, FoldingRange, Hover, Location, MarkupContent, SemanticTokens, TextEdit, WorkspaceEdit } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { REPO_ROOT, TestClient } from './client';
 import { mark, positionOf, rangeOf } from './fixture';
@@ -25,6 +26,7 @@ function settingsFor(scopeUri: string | undefined): unknown {
   if (scopeUri && overrides.has(scopeUri)) return overrides.get(scopeUri);
   if (scopeUri?.includes('/sentinel/')) return { schema: 'sentinel' };
   if (scopeUri?.includes('/custom/')) return { customSchemaFiles: [customSchemaFile] };
+  if (scopeUri?.includes('/quiet/')) return { rules: { 'classifier-fallthrough': 'off' } };
   return {};
 }
 
@@ -131,6 +133,44 @@ describe('settings', () => {
     const next = client.nextDiagnostics(uri);
     client.notify('workspace/didChangeConfiguration', { settings: null });
     assert.deepEqual((await next).filter((d) => d.severity === 1), []);
+  });
+});
+
+describe('detection rules', () => {
+  const isFallthrough = (d: Diagnostic) => d.code === 'classifier-fallthrough';
+
+  test('rule findings come with their documentation page and fix data', async () => {
+    const findings = (await client.diagnosticsFor(open(SEED))).filter(isFallthrough);
+    assert.ok(findings.length > 0);
+    for (const finding of findings) {
+      assert.equal(finding.source, 'kql-detect');
+      assert.ok(finding.data !== undefined);
+      const href = finding.codeDescription?.href ?? '';
+      assert.ok(href.endsWith('/docs/rules/classifier-fallthrough.md'), href);
+      assert.ok(existsSync(fileURLToPath(href)), `${href} exists`);
+    }
+  });
+
+  test('kqlDetect.rules turns a rule off', async () => {
+    assert.deepEqual((await client.diagnosticsFor(open(SEED, 'quiet'))).filter(isFallthrough), []);
+  });
+
+  test('a quick fix, applied, removes its finding', async () => {
+    const uri = open(SEED);
+    const before = (await client.diagnosticsFor(uri)).filter(isFallthrough);
+    const target = before[0];
+    const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri },
+      range: target.range,
+      context: { diagnostics: [target] },
+    });
+    assert.ok(actions.length > 0);
+    const fixed = apply(SEED, actions[0].edit?.changes?.[uri] ?? []);
+    assert.notEqual(fixed, SEED);
+    client.change(uri, fixed);
+    const after = (await client.diagnosticsFor(uri)).filter(isFallthrough);
+    assert.equal(after.length, before.length - 1);
+    assert.ok(!after.some((d) => JSON.stringify(d.data) === JSON.stringify(target.data)));
   });
 });
 

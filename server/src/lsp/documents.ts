@@ -9,6 +9,8 @@ import { lintDocument, type LintOptions, type LintResult } from '../rules/lint';
 export interface Analysed {
   document: TextDocument;
   result: LintResult;
+  /** What the document was analysed against (fixes are computed against the same). */
+  setup: AnalysisSetup;
 }
 
 /** What a document is analysed against, from its settings. Compared by identity for caching. */
@@ -39,10 +41,10 @@ export class DocumentStore {
     // Settings may have taken a round trip: the user may have typed on, or given up on the request.
     if (token?.isCancellationRequested || this.documents.get(uri)?.version !== document.version) return undefined;
     const cached = this.cache.get(uri);
-    if (cached && cached.version === document.version && sameSetup(cached.setup, setup)) return { document, result: cached.result };
+    if (cached && cached.version === document.version && sameSetup(cached.setup, setup)) return { document, result: cached.result, setup };
     const result = lintDocument(document.getText(), setup.environment, setup.options);
     this.cache.set(uri, { version: document.version, setup, result });
-    return { document, result };
+    return { document, result, setup };
   }
 
   forget(uri: string): void {

@@ -4,6 +4,7 @@
 import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
+  CodeActionKind,
   DidChangeConfigurationNotification,
   TextDocuments,
   TextDocumentSyncKind,
@@ -13,6 +14,7 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { serverStatus, SETTINGS_SECTION, type ServerStatusParams } from '../protocol/messages';
+import { codeActions } from './codeActions';
 import { completion } from './completion';
 import { definition, prepareRename, references, rename } from './definition';
 import { DiagnosticsPublisher } from './diagnostics';
@@ -68,6 +70,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         completionProvider: { triggerCharacters: [' ', '.', '(', '|'] },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
         hoverProvider: true,
         documentFormattingProvider: true,
         documentRangeFormattingProvider: true,
@@ -127,6 +130,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   }
 
   connection.onCompletion(withAnalysis((analysed, params) => completion(analysed, params.position), null));
+  connection.onCodeAction(withAnalysis((analysed, params) => codeActions(analysed, params.context), []));
   connection.onHover(withAnalysis((analysed, params) => hover(analysed, params.position), null));
   connection.onDocumentFormatting(withAnalysis((analysed, params) => formatting(analysed, params.options), []));
   connection.onDocumentRangeFormatting(withAnalysis((analysed, params) => formatting(analysed, params.options, params.range), []));
