@@ -1,7 +1,8 @@
 // The command line's access to the file system: finding inputs below paths, reading text.
 
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { readTextFile } from '../testing/fileHost';
 import { UsageError } from './exit';
 
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', 'dist']);
@@ -26,17 +27,8 @@ export function findFiles(paths: string[], accept: (name: string) => boolean): s
   return found;
 }
 
-export function readText(path: string): { text: string } | { error: string } {
-  try {
-    return { text: readFileSync(path, 'utf8') };
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    return { error: code === 'ENOENT' ? `${path}: no such file` : code === 'EISDIR' ? `${path}: is a directory` : `${path}: cannot read (${code ?? 'error'})` };
-  }
-}
-
 export function mustReadText(path: string): string {
-  const read = readText(path);
+  const read = readTextFile(path);
   if ('error' in read) throw new UsageError(read.error);
   return read.text;
 }

@@ -4,6 +4,7 @@
 export type { DetectionSpec, Expectation, Position, SpecProblem, TableBinding, TestCase, WrittenCell, WrittenRow } from './spec';
 export { loadSpec, type LoadedSpec } from './load';
 export type { ReadEvents, SpecHost } from './host';
+export { fileSpecHost, isEventFile, readEventFiles, readTextFile, type EventFiles } from './fileHost';
 export { runSpec, runSpecFile, specFailed, type CaseOutcome, type CaseResult, type RunSpecOptions, type SpecResult } from './run';
 export { checkCase, type CheckResult, type MissingRow, type RowDiff, type UnexpectedRow } from './compare';
 export { displayValue, sameValue, toValue } from './cells';

@@ -1,6 +1,7 @@
 // `kql-detect test`: finds detection test specs and runs them on the local engine.
 
 import { writeFileSync } from 'node:fs';
+import { fileSpecHost } from '../../testing/fileHost';
 import { runSpecFile, specFailed, type SpecResult } from '../../testing/run';
 import { choice, parse } from '../args';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError } from '../exit';
@@ -8,7 +9,6 @@ import { findFiles } from '../files';
 import { progress, type Output } from '../output';
 import { formatSpec, formatSummary } from '../report/human';
 import { toJUnit } from '../report/junit';
-import { fileSpecHost } from '../specHost';
 
 export const TEST_HELP = `Usage: kql-detect test [paths…] [options]
 

@@ -1,11 +1,13 @@
-// Reads event files for the CLI through the event readers: one table from several files, each
-// row keeping its origin (file and line).
+// The spec host for Node processes (the CLI and the language server): specs and detections from
+// disk, events through the event readers. The only module of the test runner that touches files.
 
+import { readFileSync } from 'node:fs';
 import type { ColumnSchema, Table } from '../engine/table';
 import { readEventFile } from '../events/files';
 import type { EventTable } from '../events/lazyTable';
 import type { EventProblem } from '../events/problems';
 import { concatTables, formatOf } from '../events/read';
+import type { SpecHost } from './host';
 
 export interface EventFiles {
   table: Table;
@@ -18,7 +20,7 @@ export function isEventFile(name: string): boolean {
   return formatOf(name) !== undefined;
 }
 
-/** Never throws: unreadable files and bad lines are problems of the returned table. */
+/** Reads event files into one table, in order. Never throws: unreadable files and bad lines are problems. */
 export function readEventFiles(paths: readonly string[], schema: readonly ColumnSchema[] | undefined): EventFiles {
   const parts: EventTable[] = [];
   // Without a schema, the first file's inferred columns type the others too, so the parts agree.
@@ -31,3 +33,17 @@ export function readEventFiles(paths: readonly string[], schema: readonly Column
   const table = concatTables(parts);
   return { table, problems: () => [...table.problems] };
 }
+
+export function readTextFile(path: string): { text: string } | { error: string } {
+  try {
+    return { text: readFileSync(path, 'utf8') };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return { error: code === 'ENOENT' ? `${path}: no such file` : code === 'EISDIR' ? `${path}: is a directory` : `${path}: cannot read (${code ?? 'error'})` };
+  }
+}
+
+export const fileSpecHost: SpecHost = {
+  readText: readTextFile,
+  readEvents: readEventFiles,
+};
