@@ -10,6 +10,7 @@ import { encodingFunctions } from './encodingFunctions';
 import { formatFunctions } from './formatFunctions';
 import { hashFunctions } from './hashFunctions';
 import { ipFunctions } from './ipFunctions';
+import { ipv6Functions } from './ipv6Functions';
 import { mathFunctions } from './mathFunctions';
 import { nondeterministicFunctions } from './nondeterministicFunctions';
 import { nullFunctions } from './nullFunctions';
@@ -31,6 +32,7 @@ const FAMILIES: FunctionTable[] = [
   nullFunctions,
   hashFunctions,
   ipFunctions,
+  ipv6Functions,
   parseFunctions,
   bitFunctions,
   encodingFunctions,

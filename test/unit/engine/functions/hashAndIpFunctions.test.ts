@@ -85,3 +85,58 @@ test('IPv4 addresses in text (has-*ipv4* examples)', () => {
     ['has_any_ipv4_prefix', ['05:04:54127.0.0.1 GET /favicon.ico 404', '127.0.', '192.'], false, 'bool'],
   ]);
 });
+
+test('IPv6, with IPv4 read as IPv4-mapped addresses (ipv6-* and parse-ipv6* examples)', () => {
+  const pairs: [string, string][] = [
+    ['192.168.1.1', '192.168.1.1'],
+    ['192.168.1.1/24', '192.168.1.255'],
+    ['192.168.1.1', '192.168.1.255/24'],
+    ['192.168.1.1/30', '192.168.1.255/24'],
+    ['fe80::85d:e82c:9446:7994', 'fe80::85d:e82c:9446:7994'],
+    ['fe80::85d:e82c:9446:7994/120', 'fe80::85d:e82c:9446:7998'],
+    ['fe80::85d:e82c:9446:7994', 'fe80::85d:e82c:9446:7998/120'],
+    ['fe80::85d:e82c:9446:7994/120', 'fe80::85d:e82c:9446:7998/120'],
+    ['192.168.1.1', '::ffff:c0a8:0101'],
+    ['192.168.1.1/24', '::ffff:c0a8:01ff'],
+    ['::ffff:c0a8:0101', '192.168.1.255/24'],
+    ['::192.168.1.1/30', '192.168.1.255/24'],
+  ];
+  // ipv6-compare-function#1 and ipv6-is-match-function#1
+  check(pairs.flatMap(([a, b]): [string, string[], boolean | number, 'bool' | 'long'][] => [['ipv6_compare', [a, b], 0, 'long'], ['ipv6_is_match', [a, b], true, 'bool']]));
+  const withPrefix: [string, string, number][] = [
+    ['192.168.1.1', '192.168.1.0', 31],
+    ['192.168.1.1/24', '192.168.1.255', 31],
+    ['192.168.1.1', '192.168.1.255', 24],
+    ['fe80::85d:e82c:9446:7994', 'fe80::85d:e82c:9446:7995', 127],
+    ['fe80::85d:e82c:9446:7994/127', 'fe80::85d:e82c:9446:7998', 120],
+    ['fe80::85d:e82c:9446:7994/120', 'fe80::85d:e82c:9446:7998', 127],
+    ['192.168.1.1/24', '::ffff:c0a8:01ff', 127],
+    ['::ffff:c0a8:0101', '192.168.1.255', 120],
+    ['::192.168.1.1/30', '192.168.1.255/24', 127],
+  ];
+  // ipv6-compare-function#2 and ipv6-is-match-function#2
+  check(withPrefix.flatMap(([a, b, p]): [string, (string | number)[], boolean | number, 'bool' | 'long'][] => [['ipv6_compare', [a, b, p], 0, 'long'], ['ipv6_is_match', [a, b, p], true, 'bool']]));
+  check([
+    ['ipv6_compare', ['fe80::1', 'fe80::2'], -1, 'long'],
+    ['ipv6_is_match', ['fe80::1', 'not an ip'], null, 'bool'],
+    // parse-ipv6-function#1
+    ['parse_ipv6', ['192.168.255.255'], '0000:0000:0000:0000:0000:ffff:c0a8:ffff'],
+    ['parse_ipv6', ['192.168.255.255/24'], '0000:0000:0000:0000:0000:ffff:c0a8:ff00'],
+    ['parse_ipv6', ['255.255.255.255'], '0000:0000:0000:0000:0000:ffff:ffff:ffff'],
+    ['parse_ipv6', ['1:::2'], ''],
+    // parse-ipv6-mask-function#1
+    ['parse_ipv6_mask', ['192.168.255.255', 120], '0000:0000:0000:0000:0000:ffff:c0a8:ff00'],
+    ['parse_ipv6_mask', ['192.168.255.255/24', 124], '0000:0000:0000:0000:0000:ffff:c0a8:ff00'],
+    ['parse_ipv6_mask', ['255.255.255.255', 128], '0000:0000:0000:0000:0000:ffff:ffff:ffff'],
+    ['parse_ipv6_mask', ['fe80::85d:e82c:9446:7994', 128], 'fe80:0000:0000:0000:085d:e82c:9446:7994'],
+    ['parse_ipv6_mask', ['fe80::85d:e82c:9446:7994/120', 124], 'fe80:0000:0000:0000:085d:e82c:9446:7900'],
+    ['parse_ipv6_mask', ['::192.168.255.255', 128], '0000:0000:0000:0000:0000:ffff:c0a8:ffff'],
+    ['parse_ipv6_mask', ['::192.168.255.255/24', 128], '0000:0000:0000:0000:0000:ffff:c0a8:ff00'],
+    // ipv6-is-in-range-function#1 and ipv6-is-in-any-range-function#1
+    ['ipv6_is_in_range', ['a5e:f127:8a9d:146d:e102:b5d3:c755:abcd', 'a5e:f127:8a9d:146d:e102:b5d3:c755:0000/112'], true, 'bool'],
+    ['ipv6_is_in_range', ['a5e:f127:8a9d:146d:e102:b5d3:c755:abcd', 'a5e:f127:8a9d:146d:e102:b5d3:c755:abcd'], true, 'bool'],
+    ['ipv6_is_in_range', ['a5e:f127:8a9d:146d:e102:b5d3:c755:abcd', '0:0:0:0:0:ffff:c0a8:ac/60'], false, 'bool'],
+    ['ipv6_is_in_any_range', ['a5e:f127:8a9d:146d:e102:b5d3:c755:abce', dyn(['a5e:f127:8a9d:146d:e102:b5d3:c755:f6cd/112', '0:0:0:0:0:ffff:c0a8:ac/60'])], true, 'bool'],
+    ['ipv6_is_in_any_range', ['a5e:f127:8a9d:146d:e102:b5d3:c756:abd1', dyn(['a5e:f127:8a9d:146d:e102:b5d3:c755:f6cd/112', '0:0:0:0:0:ffff:c0a8:ac/60'])], false, 'bool'],
+  ]);
+});
