@@ -53,37 +53,37 @@ export const KINDS: Readonly<Record<ExclusionKind, KindSpec>> = {
     list: 'ApprovedParents',
     columns: ['InitiatingProcessFolderPath'],
     condition: 'InitiatingProcessFolderPath in~ (ApprovedParents)',
-    describe: (value) => `started by ${value}`,
+    describe: (value) => `processes started by ${value}`,
   },
   'parent-name': {
     list: 'ApprovedParentNames',
     columns: ['InitiatingProcessFileName'],
     condition: 'InitiatingProcessFileName in~ (ApprovedParentNames)',
-    describe: (value) => `started by ${value}`,
+    describe: (value) => `processes started by ${value}`,
   },
   signer: {
     list: 'ApprovedSigners',
     columns: ['Signer'],
     condition: 'Signer in~ (ApprovedSigners)',
-    describe: (value) => `signed by ${value}`,
+    describe: (value) => `binaries signed by ${value}`,
   },
   company: {
     list: 'ApprovedCompanies',
     columns: ['ProcessVersionInfoCompanyName'],
     condition: 'ProcessVersionInfoCompanyName in~ (ApprovedCompanies)',
-    describe: (value) => `from company ${value}`,
+    describe: (value) => `binaries of company ${value}`,
   },
   device: {
     list: 'ApprovedDevices',
     columns: ['DeviceName'],
     condition: 'DeviceName in~ (ApprovedDevices)',
-    describe: (value) => `on device ${value}`,
+    describe: (value) => `events on device ${value}`,
   },
   account: {
     list: 'ApprovedAccounts',
     columns: ['AccountName'],
     condition: 'AccountName in~ (ApprovedAccounts)',
-    describe: (value) => `by account ${value}`,
+    describe: (value) => `events of account ${value}`,
   },
 };
 

@@ -4,3 +4,7 @@
 export { asExclusion, describeExclusion, KINDS, KIND_ORDER, type Exclusion, type ExclusionKind, type TuningEvent } from './exclusion';
 export { proposeExclusions, standardInstallFolder } from './propose';
 export { exclusionEdit, type ExclusionEdit, type TextEdit } from './edit';
+export { measureBaseline, measureImpact, type Baseline, type Impact, type ImpactSources } from './impact';
+export { rankedProposals, summary, titleOf, type Proposal, type ProposeOptions } from './proposals';
+export { fieldsOf, knownFalsePositives, type KnownFalsePositive } from './falsePositives';
+export { TestBench, type CaseRun } from './bench';

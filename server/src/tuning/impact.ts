@@ -1,0 +1,92 @@
+// What an exclusion would change, measured by running the detection before and after the edit:
+// on its sample events (which rows disappear) and on its tests (which true positives are lost,
+// which documented false positives go quiet).
+
+import { runQuery, type SourceRow, type TableProvider } from '../engine/index';
+import type { Environment } from '../kusto/globals';
+import { queryBlocks } from '../preview/blocks';
+import type { CaseRun, TestBench } from './bench';
+
+export interface ImpactSources {
+  environment: Environment;
+  /** The sample events the preview shows, and the now() they are pinned to. */
+  sample?: { provider: TableProvider; now?: bigint };
+  /** The detection's tests, bound to their events. */
+  tests?: TestBench;
+  /** An offset in the query block that is tuned (default: the last block with a query). */
+  offset?: number;
+}
+
+/** The detection's results before any edit: computed once, compared with every proposal. */
+export interface Baseline {
+  rows: SourceRow[];
+  cases: CaseRun[];
+  problems: string[];
+}
+
+export interface Impact {
+  /** Sample events whose alert the exclusion removes. */
+  removed: SourceRow[];
+  /** How many alerts the sample events raise before the exclusion. */
+  sampleRows: number;
+  /** True when the selected event's alert is among the removed. */
+  removesSelected: boolean;
+  /** `tp`-tagged test cases that pass before the exclusion. */
+  truePositives: number;
+  /** Those of them that fail after it: the true positives the exclusion would lose. */
+  truePositivesLost: string[];
+  /** `fp`-tagged cases that alert before and are quiet after. */
+  falsePositivesSilenced: string[];
+  /** Why part of the impact could not be measured (an engine or test error). */
+  problems: string[];
+}
+
+export function measureBaseline(text: string, sources: ImpactSources): Baseline {
+  const sample = sampleRows(text, sources);
+  const tests = testCases(text, sources);
+  return { rows: sample.rows, cases: tests.cases, problems: [...sample.problems, ...tests.problems] };
+}
+
+/** The impact of turning the baseline's text into `after`; `selected` is the event being excluded. */
+export function measureImpact(baseline: Baseline, after: string, sources: ImpactSources, selected?: SourceRow): Impact {
+  const sample = sampleRows(after, sources);
+  const tests = testCases(after, sources);
+  const remaining = new Set(sample.rows.map(rowKey));
+  const removed = baseline.rows.filter((row) => !remaining.has(rowKey(row)));
+  const truePositives = baseline.cases.filter((c) => c.tags.includes('tp') && c.passed);
+  const passesAfter = new Map(tests.cases.map((c) => [c.name, c.passed]));
+  return {
+    removed,
+    sampleRows: baseline.rows.length,
+    removesSelected: selected !== undefined && removed.some((row) => rowKey(row) === rowKey(selected)),
+    truePositives: truePositives.length,
+    truePositivesLost: truePositives.filter((c) => !passesAfter.get(c.name)).map((c) => c.name),
+    falsePositivesSilenced: baseline.cases.filter((c) => c.tags.includes('fp') && !c.passed && !c.error && passesAfter.get(c.name)).map((c) => c.name),
+    problems: [...baseline.problems, ...sample.problems, ...tests.problems],
+  };
+}
+
+function rowKey(row: SourceRow): string {
+  return `${row.table}#${row.row}`;
+}
+
+/** The input event of every alert on the sample events (the first, after a join or summarize). */
+function sampleRows(text: string, sources: ImpactSources): { rows: SourceRow[]; problems: string[] } {
+  if (!sources.sample) return { rows: [], problems: [] };
+  const blocks = queryBlocks(text);
+  const offset = sources.offset;
+  const block = (offset === undefined ? undefined : blocks.find((b) => b.start <= offset && offset <= b.end)) ?? blocks.at(-1);
+  if (!block) return { rows: [], problems: [] };
+  const run = runQuery(block.text, sources.environment, { provider: sources.sample.provider, now: sources.sample.now, explain: true });
+  const errors = run.diagnostics.filter((d) => d.severity === 'error');
+  if (errors.length > 0) return { rows: [], problems: errors.map((d) => `sample events: ${d.message}`) };
+  const trace = run.results.at(-1)?.trace;
+  return { rows: (trace?.rows ?? []).flatMap((row) => row.sources.slice(0, 1)), problems: [] };
+}
+
+/** Every case of the tests, run on `text` in place of the detection file. */
+function testCases(text: string, sources: ImpactSources): { cases: CaseRun[]; problems: string[] } {
+  if (!sources.tests) return { cases: [], problems: [] };
+  const cases = sources.tests.run(text);
+  return { cases, problems: cases.flatMap((c) => (c.error ? [`test "${c.name}": ${c.error}`] : [])) };
+}
