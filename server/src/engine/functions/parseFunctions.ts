@@ -168,6 +168,42 @@ const parseCommandLine: Binder = (info) => {
   };
 };
 
+// --- parse_csv -------------------------------------------------------------------------------
+
+/**
+ * `parse_csv(text)`: the fields of the first record; fields may be quoted, with `""` for a quote
+ * and line breaks inside quotes (parse-csv-function#2, #3).
+ */
+function parseCsv(text: string): string[] {
+  const fields: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') {
+        quoted = false;
+      } else {
+        field += c;
+      }
+    } else if (c === '"' && field === '') {
+      quoted = true;
+    } else if (c === ',') {
+      fields.push(field);
+      field = '';
+    } else if (c === '\n' || c === '\r') {
+      break;
+    } else {
+      field += c;
+    }
+  }
+  fields.push(field);
+  return fields;
+}
+
 // --- extract_json ----------------------------------------------------------------------------
 
 /** A JSONPath made of `$`, `.name`, `['name']` and `[index]` steps, or undefined for anything richer. */
@@ -214,6 +250,7 @@ export const parseFunctions: FunctionTable = {
   parse_url: () => (args) => parseUrl(text(args[0])),
   parse_urlquery: () => (args) => ({ 'Query Parameters': queryParameters(text(args[0]).replace(/^\?/, '')) }),
   parse_command_line: parseCommandLine,
+  parse_csv: () => (args) => parseCsv(text(args[0])),
   extract_json: extractJson,
   extractjson: extractJson,
 };

@@ -68,3 +68,11 @@ test('nondeterministic functions are reported, not guessed', () => {
     ['rand', [], UNSUPPORTED, 'real'],
   ]);
 });
+
+test('parse_csv reads the first record (parse-csv-function#2, #3)', () => {
+  check([
+    ['parse_csv', ['aa,"b,b,b",cc,"Escaping quotes: ""Title""","line1\nline2"'], ['aa', 'b,b,b', 'cc', 'Escaping quotes: "Title"', 'line1\nline2'], 'dynamic'],
+    ['parse_csv', ['record1,a,b,c\nrecord2,x,y,z'], ['record1', 'a', 'b', 'c'], 'dynamic'],
+    ['parse_csv', [''], [''], 'dynamic'],
+  ]);
+});
