@@ -10,6 +10,8 @@ const bundles = [
   // The extension host never loads Kusto.Language: the client bundle must stay small.
   { ...node, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
   { ...node, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js' },
+  // The preview worker thread the server starts: evaluation runs off the LSP main loop.
+  { ...node, entryPoints: ['server/src/lsp/previewWorker.ts'], outfile: 'dist/previewWorker.js' },
   { ...node, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   { bundle: true, platform: 'browser', target: 'es2022', format: 'iife', entryPoints: ['client/webview/main.ts'], outfile: 'dist/webview.js', sourcemap: !production, minify: production, logLevel: 'warning' },
 ];

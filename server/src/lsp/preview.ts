@@ -4,7 +4,7 @@
 
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { CodeLens, Connection, Disposable, TextDocuments } from 'vscode-languageserver';
+import { CodeLensRefreshRequest, type CodeLens, type Connection, type Disposable, type TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { parseDateTime } from '../engine/values';
 import type { Environment } from '../kusto/globals';
@@ -66,7 +66,7 @@ export function registerPreview(connection: Connection, documents: TextDocuments
     if (params.events && params.events.length > 0) choices.set(params.uri, params.events);
     else choices.delete(params.uri);
     // Older clients cannot refresh lenses on request; theirs update on the next edit.
-    connection.languages.codeLens.refresh().catch(() => undefined);
+    connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
   });
 
   const changes = documents.onDidChangeContent(({ document }) => runner.cancelFor(`${document.uri}#`));

@@ -24,6 +24,7 @@ import { foldingRanges } from './folding';
 import { formatting } from './formatting';
 import { hover } from './hover';
 import { LintOptionsCache } from './lintOptions';
+import { registerPreview } from './preview';
 import { SettingsCache } from './settings';
 import { semanticTokens, semanticTokensLegend } from './semanticTokens';
 import { documentSymbols } from './symbols';
@@ -80,6 +81,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
         renameProvider: { prepareProvider: true },
         foldingRangeProvider: true,
         semanticTokensProvider: { legend: semanticTokensLegend, full: true },
+        codeLensProvider: { resolveProvider: false },
       },
       serverInfo: { name: 'KQL Detect' },
     };
@@ -141,6 +143,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   connection.onRenameRequest(withAnalysis((analysed, params) => rename(analysed, params.position, params.newName), null));
   connection.onFoldingRanges(withAnalysis((analysed) => foldingRanges(analysed), []));
   connection.languages.semanticTokens.on(withAnalysis((analysed) => semanticTokens(analysed), { data: [] }));
+
+  registerPreview(connection, documents, async (uri) => environments.forDocument(uri, await settings.get(uri)));
 
   documents.listen(connection);
 }
