@@ -7,9 +7,9 @@
 //
 // Per line it looks for each wanted key with a native byte search for `"Key":` instead of
 // scanning every byte in JavaScript. That match is only trusted where it must be the top-level
-// key: its quote is a real delimiter (preceded by an even number of backslashes) and the line holds
-// no `{` or `[` after its first byte (so no nested object can hold the key). Any other line, and
-// any line where a key is not found, goes through the full scanner. As in every reader here, the
+// key: its quote is a real delimiter (preceded by an even number of backslashes) and it comes
+// before the line's first `{` or `[` (so no nested object can hold it). Any other line, and any
+// line where a key is not found, goes through the full scanner. As in every reader here, the
 // first of duplicate keys wins.
 // The fast path checks a line's framing (`{` … `}`) but not every byte between; the values it
 // keeps are fully checked when decoded.
@@ -21,6 +21,7 @@ import * as cell from './jsonCell';
 import * as scan from './jsonScan';
 import { asBuffer, countLines, readJsonLines, type ReadResult } from './jsonTable';
 import { lazyTable } from './lazyTable';
+import { Interner } from './interner';
 import { ProblemLog } from './problems';
 
 // Local bindings: under tsx every access to an imported binding is a getter call (see jsonCell.ts).
@@ -82,7 +83,10 @@ export function readJsonLinesProjected(blocks: Iterable<Uint8Array>, file: strin
 class LineReader {
   private readonly values: Value[][];
   private readonly empties: Value[];
-  private readonly patterns: Buffer[];
+  private readonly finders: Finder[];
+  private readonly interners: Interner[];
+  private readonly braces = new Finder(Buffer.from('{'), false);
+  private readonly brackets = new Finder(Buffer.from('['), false);
   private readonly index: Map<string, number>;
   private readonly scanned: scan.ScannedValue = { end: 0, kind: scan.TokenKind.Null };
   private readonly starts: number[];
@@ -98,13 +102,15 @@ class LineReader {
   ) {
     this.values = schema.map(() => []);
     this.empties = schema.map((c) => emptyValue(c.type));
-    this.patterns = schema.map((c) => Buffer.from(JSON.stringify(c.name) + ':'));
+    this.interners = schema.map(() => new Interner());
+    this.finders = schema.map((c) => new Finder(Buffer.from(JSON.stringify(c.name) + ':'), true));
     this.index = new Map(schema.map((c, i) => [c.name, i]));
     this.starts = schema.map(() => -1);
     this.order = schema.map((_, i) => i);
   }
 
   readPiece(buffer: Buffer, firstLine: number): void {
+    for (const finder of [...this.finders, this.braces, this.brackets]) finder.reset();
     let lineStart = buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf ? 3 : 0;
     let line = firstLine;
     while (lineStart < buffer.length) {
@@ -144,14 +150,14 @@ class LineReader {
     while (last > first && (buffer[last] === 13 || buffer[last] === 32 || buffer[last] === 9)) last--;
     // A line that is not framed as one object goes to the full scanner, which says what is wrong.
     const framed = buffer[last] === 125;
-    if (!(framed && this.findFast(buffer.subarray(first, last + 1), first)) && !this.findSlow(buffer, first, end, start, line)) return;
+    if (!(framed && this.findFast(buffer, first, last)) && !this.findSlow(buffer, first, end, start, line)) return;
     for (let i = 0; i < this.schema.length; i++) {
       const valueStart = this.starts[i];
       let value: Value = this.empties[i];
       if (valueStart >= 0) {
         const decoded = decodeJsonCell(buffer, valueStart, this.schema[i].type, this.scanned);
         if (decoded instanceof CellError) this.problem(buffer, start, valueStart, line, `${this.schema[i].name}: ${decoded.message}; value left empty`);
-        else value = decoded;
+        else value = typeof decoded === 'string' ? this.interners[i].intern(decoded) : decoded;
       }
       this.values[i].push(value);
     }
@@ -159,26 +165,29 @@ class LineReader {
   }
 
   /**
-   * The byte-search path; false when this line needs the full scanner. Keys are searched in the
-   * order the previous line had them, each from where the previous one was found, so a line in
-   * the usual order is searched about once in all.
+   * The byte-search path over the line [first, last]; false when it needs the full scanner. Keys
+   * are searched in the order the previous line had them, each from where the previous one was
+   * found, so a line in the usual order is searched about once in all. A match counts only
+   * before the line's first `{` or `[` (after its opening brace): up to there nothing can be
+   * nested, so the match is a top-level key.
    */
-  private findFast(text: Buffer, offset: number): boolean {
-    if (text.indexOf(123, 1) >= 0 || text.indexOf(91) >= 0) return false;
+  private findFast(buffer: Buffer, first: number, last: number): boolean {
+    const nestAt = Math.min(this.braces.next(buffer, first + 1), this.brackets.next(buffer, first + 1));
+    const limit = Math.min(nestAt, last);
     const order = this.order;
-    let from = 1;
+    let from = first + 1;
     let reordered = false;
     for (let k = 0; k < order.length; k++) {
       const i = order[k];
-      const pattern = this.patterns[i];
-      let at = findKey(text, pattern, from);
-      if (at < 0) {
-        at = findKey(text, pattern, 1);
-        if (at < 0) return false;
+      const finder = this.finders[i];
+      let at = finder.next(buffer, from);
+      if (at >= limit) {
+        at = finder.next(buffer, first + 1);
+        if (at >= limit) return false;
         reordered = true;
       }
-      from = at + pattern.length;
-      this.starts[i] = skipWhitespace(text, from, text.length) + offset;
+      from = at + finder.length;
+      this.starts[i] = skipWhitespace(buffer, from, last);
     }
     if (reordered) order.sort((a, b) => this.starts[a] - this.starts[b]);
     return true;
@@ -230,17 +239,43 @@ class LineReader {
   }
 }
 
-/** The first unescaped occurrence of `pattern` in `text` at or after `from`, or -1. */
-function findKey(text: Buffer, pattern: Buffer, from: number): number {
-  let at = text.indexOf(pattern, from);
-  while (at >= 0 && !isDelimiter(text, at)) at = text.indexOf(pattern, at + 1);
-  return at;
+/**
+ * Finds the next occurrence of a byte pattern in a piece, remembering the last answer: lines are
+ * visited in order, so a search that ran past the current line (a key missing from it) is not
+ * repeated for the lines before the occurrence it found.
+ */
+class Finder {
+  private searchedFrom = -1;
+  private foundAt = -1;
+  readonly length: number;
+
+  /** `quoted`: the pattern starts with a quote that must not be escaped. */
+  constructor(
+    private readonly pattern: Buffer,
+    private readonly quoted: boolean,
+  ) {
+    this.length = pattern.length;
+  }
+
+  reset(): void {
+    this.searchedFrom = -1;
+  }
+
+  /** The first occurrence at or after `from`; Infinity if none. */
+  next(buffer: Buffer, from: number): number {
+    if (this.searchedFrom >= 0 && from >= this.searchedFrom && this.foundAt >= from) return this.foundAt;
+    let at = buffer.indexOf(this.pattern, from);
+    while (this.quoted && at >= 0 && !isDelimiter(buffer, at)) at = buffer.indexOf(this.pattern, at + 1);
+    this.searchedFrom = from;
+    this.foundAt = at < 0 ? Infinity : at;
+    return this.foundAt;
+  }
 }
 
 /** True if the quote at `at` ends or starts a string, i.e. is not escaped. */
-function isDelimiter(text: Buffer, at: number): boolean {
+function isDelimiter(buffer: Buffer, at: number): boolean {
   let backslashes = 0;
-  while (at - backslashes - 1 >= 0 && text[at - backslashes - 1] === BACKSLASH) backslashes++;
+  while (at - backslashes - 1 >= 0 && buffer[at - backslashes - 1] === BACKSLASH) backslashes++;
   return backslashes % 2 === 0;
 }
 
