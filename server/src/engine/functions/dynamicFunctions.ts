@@ -243,8 +243,38 @@ function sortedJson(v: Dynamic): string {
   return JSON.stringify(v);
 }
 
+/** The most elements `range()` produces, as for make_list. */
+const MAX_RANGE = 1048576;
+
+/**
+ * `range(start, stop [, step])`: start, start + step, … while not past stop. Datetimes and
+ * timespans step by a timespan and become their text inside the array, like any datetime in a
+ * dynamic value.
+ */
+const range: Binder = (info) => {
+  const type = info.argTypes[0] ?? 'long';
+  return (args) => {
+    const [start, stop, step = type === 'datetime' || type === 'timespan' ? null : 1] = args;
+    if (start === null || stop === null || step === null) return null;
+    if (typeof start === 'bigint') {
+      const by = step as bigint;
+      if (typeof by !== 'bigint' || by === 0n) return null;
+      const count = (((stop as bigint) - start) / by) + 1n;
+      if (count > BigInt(MAX_RANGE)) throw new NotSupportedLocally(`range() of more than ${MAX_RANGE} elements`);
+      return Array.from({ length: Math.max(0, Number(count)) }, (_, i) => toKustoString(start + BigInt(i) * by, type));
+    }
+    const from = Number(start);
+    const by = Number(step);
+    if (by === 0 || !Number.isFinite(by)) return null;
+    const count = Math.floor((Number(stop) - from) / by) + 1;
+    if (count > MAX_RANGE) throw new NotSupportedLocally(`range() of more than ${MAX_RANGE} elements`);
+    return Array.from({ length: Math.max(0, count) }, (_, i) => from + i * by);
+  };
+};
+
 export const dynamicFunctions: FunctionTable = {
   dynamic_to_json: (info) => (args) => (info.argTypes[0] === 'dynamic' ? sortedJson(args[0] as Dynamic) : toKustoString(args[0], info.argTypes[0] ?? 'string')),
+  range,
   array_length: () => (args) => (Array.isArray(args[0]) ? args[0].length : null),
   pack_array: (info) => (args) => elementArgs(info, args),
   bag_pack: bagPack,

@@ -4,6 +4,7 @@
 import type { Dynamic, ScalarType, Value } from '../values';
 import { NotSupportedLocally, nullIfAnyNull, type Binder, type CallInfo, type FunctionTable } from './call';
 import { toKustoString } from './convert';
+import { has } from './strings';
 
 /** Argument `i` as text: strings as they are, other types as `tostring()` renders them. */
 function textArg(info: CallInfo, args: Value[], i: number): string {
@@ -136,6 +137,14 @@ const replaceStrings: Binder = () => (args) => {
   return out + text.slice(copied);
 };
 
+/** `has_any_index(source, lookups)`: the index of the first lookup that `source` has, or -1. */
+const hasAnyIndex: Binder = (info) => (args) => {
+  const source = textArg(info, args, 0);
+  const lookups = args[1];
+  if (!Array.isArray(lookups)) return -1;
+  return lookups.findIndex((lookup) => lookup !== null && has(source, toKustoString(lookup, 'dynamic')));
+};
+
 export const stringFunctions: FunctionTable = {
   tolower: unaryText((s) => s.toLowerCase()),
   toupper: unaryText((s) => s.toUpperCase()),
@@ -154,6 +163,7 @@ export const stringFunctions: FunctionTable = {
   strrep,
   strcmp,
   replace_strings: replaceStrings,
+  has_any_index: hasAnyIndex,
   // string_size counts the UTF-8 bytes of the text.
   string_size: unaryText((s) => Buffer.byteLength(s, 'utf8')),
   isascii: unaryText((s) => /^[\x00-\x7f]*$/.test(s)),

@@ -115,3 +115,16 @@ test('sets and zip', () => {
     ['zip', [dyn(['A', 1, 1.5]), dyn([{}, 'B'])], [['A', {}], [1, 'B'], [1.5, null]], 'dynamic'], // zip-function#2
   ]);
 });
+
+test('range() builds arrays of numbers, datetimes and timespans', () => {
+  check([
+    ['range', [1, 8, 3], [1, 4, 7], 'dynamic'],
+    ['range', [1, 3], [1, 2, 3], 'dynamic'],
+    ['range', [5, 1, -2], [5, 3, 1], 'dynamic'],
+    ['range', [5, 1], [], 'dynamic'],
+    ['range', [1, 5, 0], null, 'dynamic'],
+    ['range', [dt('2007-01-01'), dt('2007-01-03'), ts('1d')], ['2007-01-01T00:00:00.0000000Z', '2007-01-02T00:00:00.0000000Z', '2007-01-03T00:00:00.0000000Z'], 'dynamic'],
+    ['range', [ts('1h'), ts('3h'), ts('1h')], ['01:00:00', '02:00:00', '03:00:00'], 'dynamic'],
+    ['range', [1, 1e12], UNSUPPORTED, 'dynamic'],
+  ]);
+});

@@ -66,3 +66,13 @@ test('encodings', () => {
     ['url_encode', ['é'], '%c3%a9'],
   ]);
 });
+
+test('has_any_index (has-any-index-function#1)', () => {
+  check([
+    ['has_any_index', ['this is an example', dyn(['this', 'example'])], 0, 'long'],
+    ['has_any_index', ['this is an example', dyn(['not', 'example'])], 1, 'long'],
+    ['has_any_index', ['this is an example', dyn(['not', 'found'])], -1, 'long'],
+    ['has_any_index', ['Example number 2', dyn([1, 2, 3])], 1, 'long'],
+    ['has_any_index', ['this is an example', dyn([])], -1, 'long'],
+  ]);
+});
