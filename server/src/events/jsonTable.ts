@@ -11,6 +11,7 @@ import { emptyValue, type ScalarType, type Value } from '../engine/values';
 import { CellError, parseIsoDateTime } from './convert';
 import * as cell from './jsonCell';
 import * as scan from './jsonScan';
+import { Interner } from './interner';
 import { lazyTable, type EventTable } from './lazyTable';
 import { LineIndex } from './positions';
 import { ProblemLog, type EventProblem } from './problems';
@@ -314,6 +315,7 @@ class ObjectIndexer {
     const buffer = this.buffer;
     const scanned = this.scanned;
     const type = column.type;
+    const interner = new Interner();
     for (let row = 0; row < this.rowCount; row++) {
       const start = this.valueStart(key, row);
       if (start < 0) {
@@ -324,7 +326,7 @@ class ObjectIndexer {
       if (decoded instanceof CellError) {
         this.valueProblem(start, column.name, decoded.message);
         values[row] = empty;
-      } else values[row] = decoded;
+      } else values[row] = typeof decoded === 'string' ? interner.intern(decoded) : decoded;
     }
     return values;
   }

@@ -92,10 +92,12 @@ describe('JSON Lines', () => {
         '{"Cmd":"ends with backslash\\\\","FileName":"after"}',
         '{"FileName":"first","FileName":"second"}',
         '{ "FileName" : "spaced" , "Arr" : [ {"FileName":"x"} ] }',
+        '{"Cmd":"dllhost.exe /Processid:{AB89}","FileName":"after a brace in a string"}',
+        '{"FileName":"before nesting","X":{"FileName":"nested"}}',
       ].join('\n'),
       [{ name: 'FileName', type: 'string' }],
     );
-    assert.deepEqual(rows(result), [['outer'], ['good'], ['after'], ['first'], ['spaced']]);
+    assert.deepEqual(rows(result), [['outer'], ['good'], ['after'], ['first'], ['spaced'], ['after a brace in a string'], ['before nesting']]);
   });
 
   it('finds values that start more than 64 KiB into an event', () => {
