@@ -11,7 +11,6 @@ export function matchesNeedle(operator: string, value: string, needle: string): 
   switch (operator) {
     case 'has':
     case 'has_any':
-    case 'has_all':
       return strings.has(value, needle);
     case 'has_cs':
       return strings.hasCs(value, needle);

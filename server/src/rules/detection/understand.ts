@@ -8,9 +8,12 @@ import type { Branch, BranchNeedle, Classifier, Comparison, Detection, Literal, 
 
 /** Operators whose right side is a list of values. */
 const LIST_OPERATORS = new Set(['has_any', 'has_all', 'in', 'in~', '!in', '!in~', '!has_any']);
-/** Operators a classifier or a filter compares a name with. Negations are exclusions, not lists. */
+/**
+ * Operators a classifier or a filter compares a name with. Negations are exclusions and `has_all`
+ * needs every needle at once: neither makes a list of alternatives.
+ */
 const NAME_OPERATORS = new Set([
-  'has_any', 'has_all', 'in', 'in~', 'has', 'has_cs', 'hasprefix', '==', '=~', 'contains', 'contains_cs', 'startswith', 'endswith',
+  'has_any', 'in', 'in~', 'has', 'has_cs', 'hasprefix', '==', '=~', 'contains', 'contains_cs', 'startswith', 'endswith',
 ]);
 /** Nodes a `where` condition passes through to reach a comparison. */
 const CONDITION_GLUE = new Set(['AndExpression', 'OrExpression', 'ParenthesizedExpression']);

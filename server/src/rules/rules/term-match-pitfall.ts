@@ -8,7 +8,7 @@ import { hasTerm, hasTermPrefix, matchesNeedle } from '../detection/terms';
 import type { Fix, Rule, RuleFinding } from '../rule';
 import { listNames } from '../text';
 
-const TERM_OPERATORS = new Set(['has', 'has_any', 'has_all']);
+const TERM_OPERATORS = new Set(['has', 'has_any']);
 
 interface Site {
   needle: Literal;
