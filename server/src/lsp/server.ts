@@ -28,6 +28,7 @@ import { registerPreview } from './preview';
 import { SettingsCache } from './settings';
 import { semanticTokens, semanticTokensLegend } from './semanticTokens';
 import { documentSymbols } from './symbols';
+import { registerTuningRequests, resolveTuningAction, tuningCodeActions } from './tuning';
 
 export interface ServerOptions {
   /** How long the parser's warm-up took before the server started listening. */
@@ -71,7 +72,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         completionProvider: { triggerCharacters: [' ', '.', '(', '|'] },
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix], resolveProvider: true },
         hoverProvider: true,
         documentFormattingProvider: true,
         documentRangeFormattingProvider: true,
@@ -131,8 +132,10 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     };
   }
 
+  const environmentOf = async (uri: string) => environments.forDocument(uri, await settings.get(uri));
   connection.onCompletion(withAnalysis((analysed, params) => completion(analysed, params.position), null));
-  connection.onCodeAction(withAnalysis((analysed, params) => codeActions(analysed, params.context), []));
+  connection.onCodeAction(withAnalysis((analysed, params) => [...codeActions(analysed, params.context), ...tuningCodeActions(analysed, params)], []));
+  connection.onCodeActionResolve((action) => resolveTuningAction(action, documents, environmentOf));
   connection.onHover(withAnalysis((analysed, params) => hover(analysed, params.position), null));
   connection.onDocumentFormatting(withAnalysis((analysed, params) => formatting(analysed, params.options), []));
   connection.onDocumentRangeFormatting(withAnalysis((analysed, params) => formatting(analysed, params.options, params.range), []));
@@ -145,6 +148,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   connection.languages.semanticTokens.on(withAnalysis((analysed) => semanticTokens(analysed), { data: [] }));
 
   registerPreview(connection, documents, async (uri) => environments.forDocument(uri, await settings.get(uri)));
+  registerTuningRequests(connection, documents, environmentOf);
 
   documents.listen(connection);
 }

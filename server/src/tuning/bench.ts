@@ -23,13 +23,17 @@ export class TestBench {
   private readonly cases: TestCase[];
   private readonly binder: TableBinder;
 
+  /** As the test runner does: Kusto's state holds only the bound tables (built much faster than all of them). */
+  private readonly environment: Environment;
+
   constructor(
     readonly spec: DetectionSpec,
     host: SpecHost,
-    private readonly environment: Environment,
+    schemas: Environment,
   ) {
     this.cases = spec.cases.filter((c) => c.problems.length === 0);
-    this.binder = new TableBinder(spec, environment, host, spec.now);
+    this.environment = { tables: [], openTables: [], functions: schemas.functions };
+    this.binder = new TableBinder(spec, schemas, this.environment, host, spec.now);
     this.binder.prepare(this.cases);
   }
 
