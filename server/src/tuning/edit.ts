@@ -162,9 +162,8 @@ function linePrefix(text: string, offset: number): string {
 function endOfLine(text: string, offset: number): number {
   const lineEnd = text.indexOf('\n', offset);
   const end = lineEnd < 0 ? text.length : lineEnd;
-  const rest = text.slice(offset, end);
-  if (!/^\s*(\/\/.*)?$/.test(rest)) return offset;
-  return rest.endsWith('\r') ? end - 1 : end;
+  const contentEnd = text[end - 1] === '\r' ? end - 1 : end;
+  return /^[ \t]*(\/\/.*)?$/.test(text.slice(offset, contentEnd)) ? contentEnd : offset;
 }
 
 function applyEdits(text: string, edits: TextEdit[]): string {
