@@ -73,7 +73,7 @@ export function convertValue(v: Value, from: ScalarType, to: ScalarType): Value 
     case 'bool':
       return toBool(v, from);
     case 'datetime':
-      return from === 'string' || (from === 'dynamic' && typeof v === 'string') ? parseDateTime(v as string) : notFrom(from, to);
+      return from === 'string' || (from === 'dynamic' && typeof v === 'string') ? parseDateTimeText(v as string) : notFrom(from, to);
     case 'timespan':
       return from === 'string' || (from === 'dynamic' && typeof v === 'string') ? parseTimespan(v as string) : notFrom(from, to);
     case 'guid':
@@ -81,6 +81,28 @@ export function convertValue(v: Value, from: ScalarType, to: ScalarType): Value 
     case 'dynamic':
       return toDynamic(v, from);
   }
+}
+
+const US_DATETIME = /^\s*(\d{1,2})\/(\d{1,2})\/(\d{4})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,7}))?)?(?:\s*([AaPp][Mm]))?)?\s*$/;
+
+/**
+ * Datetime text as Kusto reads it: ISO 8601 and RFC 1123 (values.ts), and the invariant-culture
+ * `MM/dd/yyyy [hh:mm[:ss[.fffffff]]] [AM|PM]` that .NET also accepts, which the parse-operator
+ * examples rely on ("02/17/2016 08:40:00").
+ */
+export function parseDateTimeText(text: string): bigint | null {
+  const iso = parseDateTime(text);
+  if (iso !== null) return iso;
+  const m = US_DATETIME.exec(text);
+  if (!m) return null;
+  const [, month, day, year, hour = '0', minute = '0', second = '0', fraction = '', meridiem] = m;
+  let h = Number(hour);
+  if (meridiem) {
+    if (h < 1 || h > 12) return null;
+    h = (h % 12) + (meridiem.toLowerCase() === 'pm' ? 12 : 0);
+  }
+  const iso8601 = `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}T${String(h).padStart(2, '0')}:${minute}:${second.padStart(2, '0')}${fraction ? '.' + fraction : ''}Z`;
+  return parseDateTime(iso8601);
 }
 
 function notFrom(from: ScalarType, to: ScalarType): never {

@@ -69,3 +69,13 @@ test('datetime, timespan, guid, dynamic', () => {
     ['todynamic', [5], 5],
   ]);
 });
+
+test('todatetime also reads the invariant-culture US form (parse-operator examples)', () => {
+  check([
+    ['todatetime', ['02/17/2016 08:40:00'], parseDateTime('2016-02-17 08:40:00'), 'datetime'],
+    ['todatetime', ['2/7/2016'], parseDateTime('2016-02-07'), 'datetime'],
+    ['todatetime', ['2/7/2016 1:05:09 PM'], parseDateTime('2016-02-07 13:05:09'), 'datetime'],
+    ['todatetime', ['2/7/2016 12:05 AM'], parseDateTime('2016-02-07 00:05'), 'datetime'],
+    ['todatetime', ['13/7/2016'], null, 'datetime'],
+  ]);
+});
