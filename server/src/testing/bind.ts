@@ -35,6 +35,9 @@ export class TableBinder {
 
   constructor(
     private readonly spec: DetectionSpec,
+    /** Where the schemas of known tables come from, to type event files and inline rows. */
+    private readonly schemas: Environment,
+    /** What `where` filters are analysed against. */
     private readonly environment: Environment,
     private readonly host: SpecHost,
     private readonly now: bigint | undefined,
@@ -194,7 +197,7 @@ export class TableBinder {
   }
 
   private schemaOf(name: string): ColumnSchema[] | undefined {
-    const known = this.environment.tables.find((t) => t.name === name);
+    const known = this.schemas.tables.find((t) => t.name === name);
     if (!known) return undefined;
     return known.columns.map((c) => ({ name: c.name, type: scalarType(c.type) ?? 'dynamic' }));
   }
