@@ -1,7 +1,7 @@
 // Functions over dynamic arrays and property bags. Element equality (sets, lookups) compares
 // JSON values, so 1 and 1.0 are the same element and "1" is not.
 
-import type { Dynamic, ScalarType, Value } from '../values';
+import { TICKS_PER_HOUR, type Dynamic, type ScalarType, type Value } from '../values';
 import { NotSupportedLocally, type Binder, type CallInfo, type FunctionTable } from './call';
 import { toKustoString } from './convert';
 
@@ -248,13 +248,13 @@ const MAX_RANGE = 1048576;
 
 /**
  * `range(start, stop [, step])`: start, start + step, … while not past stop. Datetimes and
- * timespans step by a timespan and become their text inside the array, like any datetime in a
- * dynamic value.
+ * timespans step by a timespan (1h unless given: range-function#4) and become their text inside
+ * the array, like any datetime in a dynamic value.
  */
 const range: Binder = (info) => {
   const type = info.argTypes[0] ?? 'long';
   return (args) => {
-    const [start, stop, step = type === 'datetime' || type === 'timespan' ? null : 1] = args;
+    const [start, stop, step = type === 'datetime' || type === 'timespan' ? TICKS_PER_HOUR : 1] = args;
     if (start === null || stop === null || step === null) return null;
     if (typeof start === 'bigint') {
       const by = step as bigint;

@@ -125,6 +125,7 @@ test('range() builds arrays of numbers, datetimes and timespans', () => {
     ['range', [1, 5, 0], null, 'dynamic'],
     ['range', [dt('2007-01-01'), dt('2007-01-03'), ts('1d')], ['2007-01-01T00:00:00.0000000Z', '2007-01-02T00:00:00.0000000Z', '2007-01-03T00:00:00.0000000Z'], 'dynamic'],
     ['range', [ts('1h'), ts('3h'), ts('1h')], ['01:00:00', '02:00:00', '03:00:00'], 'dynamic'],
+    ['range', [ts('1h'), ts('3h')], ['01:00:00', '02:00:00', '03:00:00'], 'dynamic'], // range-function#4
     ['range', [1, 1e12], UNSUPPORTED, 'dynamic'],
   ]);
 });
