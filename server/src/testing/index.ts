@@ -10,4 +10,5 @@ export { checkCase, type CheckResult, type MissingRow, type RowDiff, type Unexpe
 export { displayValue, sameValue, toValue } from './cells';
 export { explainCase, formatDiff, formatProblem, formatRows } from './report';
 export { resolveSpecPath } from './bind';
+export { specInputs } from './inputs';
 export { lineIndex, type LineIndex } from './text';

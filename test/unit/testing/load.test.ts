@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { specInputs } from '../../../server/src/testing/inputs';
 import { loadSpec } from '../../../server/src/testing/load';
 import type { DetectionSpec } from '../../../server/src/testing/spec';
 
@@ -166,4 +167,21 @@ cases:
     expect: { count: 1 }
 `);
   assert.equal(spec.cases[1].events.get('T')?.rows?.[0].cells.get('X')?.value, 1);
+});
+
+test('specInputs: the spec, its detection and every event file, resolved against the spec', () => {
+  const spec = load(`detection: ../detections/rmm.kql
+tables:
+  T: { files: [events/a.jsonl, /data/b.csv] }
+cases:
+  - name: a
+    events:
+      T: { files: events/c.json }
+    must_not_match: true
+  - name: b
+    events:
+      T: { where: X == 1 }
+    must_not_match: true
+`);
+  assert.deepEqual(specInputs(spec), ['rules/x.test.yaml', 'detections/rmm.kql', 'rules/events/a.jsonl', '/data/b.csv', 'rules/events/c.json']);
 });
