@@ -2,13 +2,13 @@
 
 import { basename } from 'node:path';
 import { runQuery, type ExplainTrace, type ResultTable, type RowTrace, type Span } from '../../engine/index';
-import type { Table, TableProvider } from '../../engine/table';
+import type { TableProvider } from '../../engine/table';
 import { parseDateTime, scalarType } from '../../engine/values';
 import { analyzeQuery } from '../../kusto/analyze';
 import { environmentFor } from '../../kusto/environment';
 import type { Environment } from '../../kusto/globals';
 import { walk } from '../../kusto/syntax';
-import { isEventFile, readEventFiles } from '../../testing/fileHost';
+import { isEventFile, readEventFiles, type EventFiles } from '../../testing/fileHost';
 import { formatProblem } from '../../testing/report';
 import { lineIndex } from '../../testing/text';
 import { choice, parse } from '../args';
@@ -91,7 +91,7 @@ function formatAt(lines: ReturnType<typeof lineIndex>, span: Span): string {
 
 interface BoundFiles {
   provider: TableProvider;
-  tables: Map<string, { table: Table; problems: () => { file: string; line: number; column: number; message: string }[] }>;
+  tables: Map<string, EventFiles>;
 }
 
 function bindEvents(args: string[], text: string, environment: Environment, output: Output): BoundFiles {
