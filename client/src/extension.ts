@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { serverStatus, type ServerStatusParams } from '../../server/src/protocol/messages';
 import { createLanguageClient } from './languageClient';
+import { registerPreview } from './preview';
 import { ServerStatusItem } from './statusBar';
 
 /** What `activate` returns: tests and other extensions reach the running client through it. */
@@ -40,6 +41,8 @@ export function activate(context: vscode.ExtensionContext): KqlDetectApi {
     }),
     vscode.commands.registerCommand(COMMANDS.showLog, () => output.show(true)),
   );
+
+  registerPreview(context, languageClient);
 
   const onReady = languageClient.start().then(() => serverReady);
   onReady.catch((error: unknown) => {

@@ -79,7 +79,6 @@ export class PreviewApp {
 
   private show(model: PreviewModel): void {
     this.model = model;
-    this.host.setState({ detection: model.detection });
     this.root.classList.remove('running');
     this.status.textContent = `${model.totals.matched.toLocaleString('en-US')} matches in ${model.totals.scanned.toLocaleString('en-US')} events · ${model.elapsedMs} ms`;
     this.unmatchedLabel.textContent = `Show not matched (${model.totals.dropped.toLocaleString('en-US')})`;
