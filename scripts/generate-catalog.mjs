@@ -71,6 +71,8 @@ const FAMILY_NAMES = {
 const CATEGORY_OVERRIDES = {
   tunnel: ['cloudflare_tunnel', 'dev_tunnels_(aka_visual_studio_dev_tunnel)', 'localxpose', 'netbird', 'ngrok', 'pitunnel', 'rdp2tcp', 'remote.it', 'tailscale', 'tmate', 'zerotier'],
   'file-transfer': ['beinsync', 'dragondisk', 'duplicati', 'idrive', 'insync', 'koofr', 'megasync', 'multcloud', 'nordlocker', 'onionshare', 's3_browser', 'smartftp', 'syncthing', 'winscp', 'yandex.disk'],
+  // Remote-desktop clients that ship with Windows: a detection of third-party tools does not mean them.
+  'os-builtin': ['mstsc'],
   'remote-shell': ['bitvise_ssh_client', 'bitvise_ssh_server', 'chrome_ssh_extension', 'extraputty', 'kitty', 'mobaxterm', 'putty', 'putty_tray', 'securecrt', 'smartty', 'solar-putty', 'superputty', 'xshell', 'zoc'],
 };
 
@@ -83,6 +85,15 @@ const PREVALENCE = [
   'supremo', 'remote_utilities', 'pulseway', 'n-able_advanced_monitoring_agent', 'syncro', 'level', 'dameware', 'radmin',
   'litemanager', 'fleetdeck', 'todesk', 'sunlogin', 'ultraviewer', 'aeroadmin', 'isl_light',
 ];
+
+// Names Windows or countless installers also use: a detection listing them would fire on every
+// machine, so they are kept as weak names only, whatever their source.
+const GENERIC_NAMES = new Set([
+  '7z.exe', 'agent.exe', 'connect.exe', 'dwm.exe', 'installer.exe', 'installshield setup.exe', 'msiexec.exe', 'rundll32.exe',
+  'sc.exe', 'setup.exe', 'tar.exe', 'teams.exe', 'update.exe',
+]);
+/** A name in this many families or more is not evidence of any one of them. */
+const SHARED_BY = 3;
 
 const EXECUTABLE = /\.(exe|scr|com)$/;
 const HEX_STEM = /^[0-9a-f]{32,}$/;
@@ -101,6 +112,7 @@ function main() {
     }
     collect(family, stem, doc);
   }
+  demoteGenericNames([...families.values()]);
   const output = {
     source: SOURCE,
     generatedBy: 'scripts/generate-catalog.mjs',
@@ -109,6 +121,18 @@ function main() {
   writeFileSync(outputFile, JSON.stringify(output, null, 1) + '\n');
   const binaries = output.families.reduce((n, f) => n + f.binaries.length, 0);
   console.log(`${files.length} files → ${output.families.length} families, ${binaries} strong binaries → ${outputFile}`);
+}
+
+function demoteGenericNames(families) {
+  const owners = new Map();
+  for (const family of families) for (const name of family.strong) owners.set(name, (owners.get(name) ?? 0) + 1);
+  for (const family of families) {
+    for (const name of [...family.strong]) {
+      if (!GENERIC_NAMES.has(name) && owners.get(name) < SHARED_BY) continue;
+      family.strong.delete(name);
+      family.weak.add(name);
+    }
+  }
 }
 
 function familyId(stem) {

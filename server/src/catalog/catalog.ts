@@ -4,7 +4,7 @@
 
 import generated from './rmm-catalog.json';
 
-export type FamilyCategory = 'rmm' | 'rat' | 'tunnel' | 'file-transfer' | 'remote-shell' | (string & {});
+export type FamilyCategory = 'rmm' | 'rat' | 'tunnel' | 'file-transfer' | 'remote-shell' | 'os-builtin' | (string & {});
 
 export interface CatalogFamily {
   /** Stable id, e.g. `anydesk`, `screenconnect`. */

@@ -31,6 +31,13 @@ test('names are lowercase basenames without arguments, placeholders or hashes', 
   }
 });
 
+test('generic names are weak: they are no evidence of any one tool', () => {
+  assert.ok(!strong('gotoassist').includes('sc.exe'));
+  assert.ok(catalog.family('gotoassist')?.weakBinaries.includes('sc.exe'));
+  assert.ok(catalog.families.every((f) => !f.binaries.includes('connect.exe') && !f.binaries.includes('rundll32.exe')));
+  assert.equal(catalog.family('mstsc')?.category, 'os-builtin');
+});
+
 test('names only seen in code signing or hashes are weak, not strong', () => {
   assert.ok(catalog.family('splashtop')?.weakBinaries.includes('3irjc74zj.exe'));
   assert.ok(!strong('splashtop').includes('3irjc74zj.exe'));

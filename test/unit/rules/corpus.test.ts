@@ -1,6 +1,6 @@
 // The rules over real public queries (../shared/data/kql-corpus; MIT / BSD-3-Clause / Apache-2.0
 // per repository, see its README): nothing throws, and rules about RMM only fire on RMM queries.
-// By default a sample runs (every 16th query plus every query mentioning remote tools); set
+// By default a sample runs (every 32nd query plus every query mentioning remote tools); set
 // KQL_DETECT_FULL_CORPUS=1 to run all of them (several minutes).
 
 import assert from 'node:assert/strict';
@@ -11,7 +11,7 @@ import { environment } from './ruleTester';
 
 const CORPUS = '../shared/data/kql-corpus/queries.jsonl';
 const RMM_RULES = new Set(['rmm-missing-binary', 'rmm-uncovered-family', 'rmm-unknown-binary', 'classifier-fallthrough', 'term-match-pitfall', 'filter-classifier-mismatch']);
-const REMOTE_TOOLS = /anydesk|teamviewer|screenconnect|splashtop|vnc|rmm|remote|rustdesk|atera|meshagent|ngrok/i;
+const REMOTE_TOOLS = /anydesk|teamviewer|screenconnect|splashtop|vnc|rmm|rustdesk|atera|meshagent|ngrok/i;
 
 test('the rules never throw on corpus queries and RMM rules stay quiet on unrelated ones', { skip: !existsSync(CORPUS) }, () => {
   const all = readFileSync(CORPUS, 'utf8')
@@ -19,7 +19,7 @@ test('the rules never throw on corpus queries and RMM rules stay quiet on unrela
     .filter((line) => line.trim() !== '')
     .map((line) => JSON.parse(line) as { id: string; query: string });
   const full = process.env.KQL_DETECT_FULL_CORPUS === '1';
-  const sample = full ? all : all.filter((q, i) => i % 16 === 0 || REMOTE_TOOLS.test(q.query));
+  const sample = full ? all : all.filter((q, i) => i % 32 === 0 || REMOTE_TOOLS.test(q.query));
   const fired = new Map<string, string[]>();
   for (const q of sample) {
     const findings = lintDocument(q.query, environment).findings;

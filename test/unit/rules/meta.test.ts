@@ -3,7 +3,9 @@
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { test } from 'node:test';
+import { lintDocument } from '../../../server/src/rules/lint';
 import { RULES } from '../../../server/src/rules/registry';
+import { environment } from './ruleTester';
 
 const SECTIONS = ['## What it does', '## Why it matters', '## Example', '## How to fix or tune', '## References'];
 
@@ -27,6 +29,15 @@ for (const rule of RULES) {
       at = found;
     }
     assert.ok(existsSync(`test/unit/rules/${rule.id}.test.ts`), 'a rule-tester test file');
+  });
+
+  test(`${rule.id}: the doc's example shows the rule's real message`, () => {
+    const doc = readFileSync(`docs/rules/${rule.id}.md`, 'utf8');
+    const example = /```kql\n([\s\S]*?)```/.exec(doc);
+    assert.ok(example, 'a kql example');
+    const findings = lintDocument(example[1], environment).findings.filter((f) => f.code === rule.id);
+    assert.ok(findings.length > 0, 'the example triggers the rule');
+    for (const f of findings) assert.ok(doc.includes(f.message.split(' Suggested rewrite')[0]), `the doc quotes: ${f.message}`);
   });
 }
 

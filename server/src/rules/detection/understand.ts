@@ -196,7 +196,7 @@ function readClassifier(node: SyntaxNode, parents: Map<SyntaxNode, SyntaxNode>, 
     });
     branches.push({ condition: span(condition), label: { value: value.literal, start: value.start, end: value.end }, needles });
   }
-  if (branches.filter((b) => b.needles.length > 0).length < 2) return undefined;
+  if (!branches.some((b) => b.needles.length > 0)) return undefined;
   const named = parents.get(node);
   const output = named?.kind === 'SimpleNamedExpression' ? nameText(child(named, 'Name') ?? named) : undefined;
   return {
