@@ -17,6 +17,7 @@ import { nullFunctions } from './nullFunctions';
 import { parseFunctions } from './parseFunctions';
 import { regexFunctions } from './regexFunctions';
 import { stringFunctions } from './stringFunctions';
+import { timezoneFunctions } from './timezoneFunctions';
 
 export { NOT_CONSTANT, NotSupportedLocally } from './call';
 export type { Binding, CallInfo, Evaluator } from './call';
@@ -26,6 +27,7 @@ const FAMILIES: FunctionTable[] = [
   regexFunctions,
   conversionFunctions,
   datetimeFunctions,
+  timezoneFunctions,
   formatFunctions,
   dynamicFunctions,
   mathFunctions,

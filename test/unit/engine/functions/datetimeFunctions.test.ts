@@ -149,3 +149,19 @@ test('format_datetime and format_timespan', () => {
     ['format_timespan', [ts('-1h'), 'hh'], UNSUPPORTED],
   ]);
 });
+
+test('time zones (datetime-local-to-utc-function#2 across the 2022 spring-forward in Brussels)', () => {
+  check([
+    ['datetime_local_to_utc', [dt('2022-03-27 01:00'), 'Europe/Brussels'], D('2022-03-27 00:00'), 'datetime'],
+    ['datetime_local_to_utc', [dt('2022-03-27 02:00'), 'Europe/Brussels'], D('2022-03-27 00:00'), 'datetime'],
+    ['datetime_local_to_utc', [dt('2022-03-27 03:00'), 'Europe/Brussels'], D('2022-03-27 01:00'), 'datetime'],
+    ['datetime_local_to_utc', [dt('2022-03-27 04:00'), 'Europe/Brussels'], D('2022-03-27 02:00'), 'datetime'],
+    ['datetime_utc_to_local', [dt('2022-03-27 00:00'), 'Europe/Brussels'], D('2022-03-27 01:00'), 'datetime'],
+    ['datetime_utc_to_local', [dt('2022-03-27 01:00'), 'Europe/Brussels'], D('2022-03-27 03:00'), 'datetime'],
+    // datetime-utc-to-local-function#1: Pacific and Canberra 17 hours apart in July.
+    ['datetime_utc_to_local', [dt('2022-07-11 22:18:48.4678620'), 'US/Pacific'], D('2022-07-11 15:18:48.4678620'), 'datetime'],
+    ['datetime_utc_to_local', [dt('2022-07-11 22:18:48.4678620'), 'Australia/Canberra'], D('2022-07-12 08:18:48.4678620'), 'datetime'],
+    ['datetime_local_to_utc', [dt('2022-10-30 02:30'), 'Europe/Brussels'], UNSUPPORTED, 'datetime'],
+    ['datetime_utc_to_local', [dt('2022-01-01'), 'Mars/Olympus'], UNSUPPORTED, 'datetime'],
+  ]);
+});
