@@ -133,6 +133,10 @@ export class ScalarCompiler {
   private compileNode(node: SyntaxNode, scope: Scope, traceBranch: boolean): Compiled {
     const kind = node.kind;
     const type = scalarTypeOf(node.type);
+    if (kind === 'TypeOfLiteralExpression') {
+      // typeof(T) as an argument (extract(…, typeof(long))): functions read T from the result type.
+      return constantCompiled(normalizeTypeName(listElements(child(node, 'Types'))[0]?.symbol?.name ?? 'dynamic'), 'string');
+    }
     if (kind.endsWith('LiteralExpression') || kind === 'DynamicExpression') {
       const literal = literalValue(node, this.text);
       if (literal === undefined) throw unsupported(node, `literal ${this.source(node)}`);
@@ -616,12 +620,19 @@ export class ScalarCompiler {
   bindParameters(node: SyntaxNode, fn: Extract<Binding, { kind: 'function' }>, args: SyntaxNode[], callerScope: Scope): Scope {
     const inner: Scope = new Map(fn.scope);
     const parameters = listElements(child(this.need(fn.declaration, 'Parameters'), 'Parameters'));
+    // Named arguments (`f(c=7, a=12)`) bind by name; the others by position.
+    const named = new Map<string, SyntaxNode>();
+    const positional: SyntaxNode[] = [];
+    for (const arg of args) {
+      if (arg.kind === 'SimpleNamedExpression') named.set(nameText(this.need(arg, 'Name'), this.text), this.need(arg, 'Expression'));
+      else positional.push(arg);
+    }
     parameters.forEach((parameter, i) => {
       const declaration = parameter.children.find((c) => c.kind === 'NameAndTypeDeclaration') ?? parameter;
       const nameNode = declaration.kind === 'NameDeclaration' ? declaration : child(declaration, 'Name');
       const symbol = nameNode?.symbol;
       if (!symbol) throw unsupported(parameter, 'this function parameter');
-      const arg = args[i];
+      const arg = named.get(symbol.name) ?? (i < positional.length ? positional[i] : undefined);
       if (!arg) {
         const defaultValue = child(parameter, 'DefaultValue');
         const value = defaultValue ? child(defaultValue, 'Value') : undefined;
@@ -838,7 +849,8 @@ function arithmetic(kind: string, left: ScalarType, right: ScalarType, result: S
         // Integer division truncates toward zero; dividing an integer by zero gives null.
         return integer ? (a, b) => ((b as number) === 0 ? null : Math.trunc((a as number) / (b as number))) : (a, b) => (a as number) / (b as number);
       case 'ModuloExpression':
-        return integer ? (a, b) => ((b as number) === 0 ? null : (a as number) % (b as number)) : (a, b) => (a as number) % (b as number);
+        // Kusto's remainder is never negative: -14 % 12 is 10 (numerical-operators doc).
+        return integer ? (a, b) => ((b as number) === 0 ? null : nonNegativeRemainder(a as number, b as number)) : (a, b) => nonNegativeRemainder(a as number, b as number);
     }
     return undefined;
   }
@@ -866,6 +878,11 @@ function arithmetic(kind: string, left: ScalarType, right: ScalarType, result: S
   }
   if (NUMBER.has(left) && right === 'timespan' && kind === 'MultiplyExpression') return (a, b) => scaleTicks(b as bigint, a as number);
   return undefined;
+}
+
+function nonNegativeRemainder(a: number, b: number): number {
+  const r = a % b;
+  return r < 0 ? r + Math.abs(b) : r;
 }
 
 function scaleTicks(ticks: bigint, factor: number): bigint | null {

@@ -44,7 +44,7 @@ export class QueryCompiler implements TabularCompiler {
       } else if (statement.kind === 'ExpressionStatement') {
         const expression = need(statement, 'Expression');
         if (!isTabular(expression)) throw unsupported(expression, 'a scalar expression as a statement');
-        outputs.push({ node: statement, run: this.compileTabular(expression, scope) });
+        outputs.push({ node: statement, run: checkedColumns(expression, this.compileTabular(expression, scope)) });
       } else if (statement.start !== statement.end) {
         throw unsupported(statement, statement.kind.replace(/Statement$/, ' statement'));
       }
@@ -209,7 +209,7 @@ export class QueryCompiler implements TabularCompiler {
       if (statement.kind === 'LetStatement') this.bindLet(statement, inner);
       else throw unsupported(statement, 'this statement in a function body');
     }
-    return this.compileTabular(need(body, 'Expression'), inner);
+    return checkedColumns(node, this.compileTabular(need(body, 'Expression'), inner));
   }
 }
 
@@ -228,6 +228,21 @@ function consecutiveFilters(pipe: SyntaxNode): { operator: SyntaxNode; source: S
     current = source;
   }
   return chain;
+}
+
+/**
+ * Guards a produced table against Kusto's schema for `node`: a body analysed generically (a
+ * `(*)` table parameter) can compute other columns than the call site has. Never a guess.
+ */
+function checkedColumns(node: SyntaxNode, produce: () => Rel): () => Rel {
+  const expected = node.type?.kind === 'table' ? node.type.columns.map((c) => c.name) : undefined;
+  return () => {
+    const rel = produce();
+    if (expected && (rel.columns.length !== expected.length || rel.columns.some((c, i) => c.name !== expected[i]))) {
+      throw unsupported(node, 'a table whose columns depend on a generic (*) parameter');
+    }
+    return rel;
+  };
 }
 
 /** A thunk computed at most once (let-bound tables, materialize). */

@@ -23,9 +23,9 @@ export function literalValue(node: SyntaxNode, text: string): Value | undefined 
     case 'DecimalLiteralExpression':
       return numberLiteral(unwrap(source, 'int', 'long', 'real', 'double', 'decimal'));
     case 'DateTimeLiteralExpression': {
-      const inner = unwrap(source, 'datetime', 'date');
+      const inner = unquote(unwrap(source, 'datetime', 'date'));
       if (inner.toLowerCase() === 'null') return null;
-      return parseDateTime(inner) ?? undefined;
+      return parseDateTime(inner) ?? parseDateTime(inner.replace(/^(\d{4})\s*-\s*(\d{1,2})\s*-\s*(\d{1,2})/, '$1-$2-$3')) ?? undefined;
     }
     case 'TimespanLiteralExpression': {
       const inner = unwrap(source, 'timespan', 'time');
@@ -51,6 +51,12 @@ function unwrap(source: string, ...names: string[]): string {
   const m = /^([a-z]+)\s*\(([\s\S]*)\)$/i.exec(source);
   if (m && names.includes(m[1].toLowerCase())) return m[2].trim();
   return source;
+}
+
+/** `datetime("2015-01-01")`: Kusto also accepts the value quoted. */
+function unquote(text: string): string {
+  const m = /^(["'])(.*)\1$/.exec(text);
+  return m ? m[2] : text;
 }
 
 function numberLiteral(text: string): number | null | undefined {

@@ -65,7 +65,7 @@ const ISO_DATETIME =
 
 /** Parses ISO 8601 and the forms Kusto prints (`2016-02-17 08:40:00.0000000`); null if invalid. */
 export function parseDateTime(text: string): bigint | null {
-  const m = ISO_DATETIME.exec(text);
+  const m = ISO_DATETIME.exec(text) ?? usDateTime(text);
   if (!m) return parseRfcDateTime(text);
   const [, y, mo, d, h = '0', mi = '0', s = '0', fraction = '', zone] = m;
   const month = Number(mo);
@@ -87,6 +87,17 @@ export function parseDateTime(text: string): bigint | null {
     ticks -= sign * offset;
   }
   return ticks;
+}
+
+const US_DATETIME = /^\s*(\d{1,2})\/(\d{1,2})\/(\d{4})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,7}))?)?)?\s*$/;
+
+/**
+ * `MM/dd/yyyy[ HH:mm[:ss[.f]]]`, which Kusto reads (the parse-operator doc parses
+ * `02/17/2016 08:40:01` into a datetime); returned in the ISO match's group order.
+ */
+function usDateTime(text: string): (string | undefined)[] | null {
+  const m = US_DATETIME.exec(text);
+  return m ? [m[0], m[3], m[1], m[2], m[4], m[5], m[6], m[7], undefined] : null;
 }
 
 /** RFC 822/1123 forms such as `Sat, 8 Nov 2014 15:05:02 GMT`, which Kusto also accepts. */

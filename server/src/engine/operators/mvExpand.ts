@@ -6,7 +6,7 @@ import type { RowTrace } from '../index';
 import { outputColumns } from '../relations';
 import { Rel, unsupported } from '../runtime';
 import type { ColumnSchema } from '../table';
-import type { Dynamic, ScalarType, Value } from '../values';
+import { parseDateTime, parseGuid, parseTimespan, type Dynamic, type ScalarType, type Value } from '../values';
 import { namedParameters, need, shouldPoll, type Operator, type OperatorContext } from './context';
 
 interface Expansion {
@@ -41,8 +41,13 @@ function castElement(value: Dynamic, type: ScalarType): Value {
       return typeof value === 'number' ? value : null;
     case 'bool':
       return typeof value === 'boolean' ? value : null;
-    default:
-      return null;
+    // Datetimes, timespans and guids live in dynamic values as their text.
+    case 'datetime':
+      return typeof value === 'string' ? parseDateTime(value) : null;
+    case 'timespan':
+      return typeof value === 'string' ? parseTimespan(value) : null;
+    case 'guid':
+      return typeof value === 'string' ? parseGuid(value) : null;
   }
 }
 

@@ -6,40 +6,29 @@ import { compileRegex } from '../functions/regex';
 import { outputColumns, selectRows } from '../relations';
 import { Rel, unsupported } from '../runtime';
 import type { ColumnSchema } from '../table';
+import { convertValue } from '../functions/convert';
 import { emptyValue, type ScalarType, type Value } from '../values';
 import { namedParameters, need, shouldPoll, type Operator, type OperatorContext } from './context';
 
-/** Typed columns we convert exactly; others (datetime formats, guids, …) are reported unsupported. */
-const CONVERTIBLE = new Set<ScalarType>(['string', 'long', 'int', 'real']);
-
-/** What a typed column captures in simple and relaxed mode. */
-function capturePattern(type: ScalarType, last: boolean): string {
+/** The shape of a number column's text. */
+function typedCapture(type: ScalarType): string | undefined {
   switch (type) {
     case 'long':
     case 'int':
-      return '(-?\\d+)';
+      return '-?\\d+';
     case 'real':
-      return '(-?\\d+(?:\\.\\d+)?(?:[eE][-+]?\\d+)?)';
-    default:
-      // The last column takes the rest of the text; others stop at the next literal.
-      return last ? '(.*)' : '(.*?)';
-  }
-}
-
-function convert(text: string, type: ScalarType): Value | undefined {
-  switch (type) {
-    case 'string':
-      return text;
-    case 'long':
-    case 'int':
-      return /^-?\d+$/.test(text) ? Number(text) : undefined;
-    case 'real': {
-      const n = Number(text);
-      return text.trim() !== '' && !Number.isNaN(n) ? n : undefined;
-    }
+      return '-?\\d+(?:\\.\\d+)?(?:[eE][-+]?\\d+)?';
     default:
       return undefined;
   }
+}
+
+/** A captured text as the column's type; undefined when it does not convert. */
+function convert(text: string, type: ScalarType): Value | undefined {
+  if (type === 'string') return text;
+  if (text.trim() === '') return undefined;
+  const value = convertValue(text, 'string', type);
+  return value === null ? undefined : value;
 }
 
 function escapeRegex(text: string): string {
@@ -51,7 +40,20 @@ interface ParsePlan {
   columns: ColumnSchema[];
 }
 
-/** The regex and the columns it captures, in order. */
+/**
+ * What one column captures. Working model fitted to every parse doc example (parse-operator #3–#8,
+ * parse-where #3–#5): numbers match their shape (in relaxed mode, anything else as a fallback that
+ * then converts to null); other columns are lazy in simple and relaxed mode (the last one takes the
+ * rest) and greedy in regex mode (the doc's `flags=U` example turns them lazy).
+ */
+function columnCapture(kind: string, type: ScalarType, last: boolean): string {
+  const rest = last ? '.*' : '.*?';
+  const number = typedCapture(type);
+  if (number) return kind === 'relaxed' ? `${number}|${rest}` : number;
+  return kind === 'regex' ? '.*' : rest;
+}
+
+/** The regex and the columns it captures, each in a named group (regex mode may add its own groups). */
 function plan(node: SyntaxNode, patterns: SyntaxNode[], kind: string, output: ColumnSchema[], text: string): ParsePlan {
   const columns: ColumnSchema[] = [];
   let regex = '^';
@@ -66,10 +68,9 @@ function plan(node: SyntaxNode, patterns: SyntaxNode[], kind: string, output: Co
       const nameNode = element.kind === 'NameDeclaration' ? element : need(element, 'Name');
       const name = nameText(nameNode, text);
       const column = output.find((c) => c.name === name);
-      if (!column || !CONVERTIBLE.has(column.type)) throw unsupported(element, `parse into a ${column?.type ?? 'unknown'} column`);
+      if (!column) throw unsupported(element, `the parse column ${name}`);
+      regex += `(?P<c${columns.length}>${columnCapture(kind, column.type, last)})`;
       columns.push(column);
-      // relaxed converts after matching (a failed conversion is null); simple matches typed text only.
-      regex += kind === 'simple' ? capturePattern(column.type, last) : last ? '(.*)' : '(.*?)';
     } else {
       throw unsupported(element, 'this parse pattern element');
     }
@@ -90,6 +91,7 @@ export function compileParse(node: SyntaxNode, ctx: OperatorContext, text: strin
   const { regex, columns } = plan(node, patterns, kind, output, text);
   const compiled = compileRegex(regex, kind === 'regex' ? flags : 's');
   if ('error' in compiled) throw unsupported(node, `parse pattern (${compiled.error})`);
+  const groupNumbers = columns.map((_, i) => compiled.regex.groupNames.get(`c${i}`) ?? -1);
   const source = ctx.scalar.asString(ctx.scalar.compile(need(node, 'Expression'), ctx.scope));
   return (input) => {
     const value = source.bind({ rel: input, branch: 0 });
@@ -99,7 +101,7 @@ export function compileParse(node: SyntaxNode, ctx: OperatorContext, text: strin
       if (shouldPoll(row)) ctx.state.poll(node);
       const match = compiled.regex.match(value(row) as string);
       const cells = columns.map((column, i) => {
-        const group = match?.groups[i + 1];
+        const group = match?.groups[groupNumbers[i]];
         return group === null || group === undefined ? undefined : convert(group, column.type);
       });
       // simple/regex: one failed conversion fails the whole row; relaxed keeps what converted.

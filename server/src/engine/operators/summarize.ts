@@ -125,7 +125,7 @@ export function compileSummarize(node: SyntaxNode, ctx: OperatorContext, text: s
 
 /**
  * arg_max(e, cols…) / arg_min(e, cols…) / take_any(cols…): the output cells come from one
- * selected input row (the first with the extreme value, ignoring nulls; the first row for take_any).
+ * selected input row (the first with the extreme value; the first row for take_any).
  */
 function rowPicker(
   call: SyntaxNode,
@@ -172,9 +172,11 @@ function rowPicker(
             if (best < 0) best = row;
             return;
           }
+          // The group's first row stands until a non-null value beats it (so an all-null group
+          // reports its first row, as the arg_max doc example shows).
           const v = rank(row);
-          if (v === null) return;
-          if (best < 0 || compareValues(v, bestValue, rankType) * direction > 0) {
+          if (best >= 0 && v === null) return;
+          if (best < 0 || bestValue === null || compareValues(v, bestValue, rankType) * direction > 0) {
             best = row;
             bestValue = v;
           }
