@@ -50,11 +50,16 @@ const split: Binder = (info) => (args) => {
   if (args.length < 3) return parts;
   const index = numberArg(args, 2);
   if (index === null) return null;
-  // Documented: the requested part as a one-element array; out of range gives an empty array.
+  // Documented: the returned array holds the substring at the index "if it exists".
   return index >= 0 && index < parts.length ? [parts[index]] : [];
 };
 
-/** `indexof(source, lookup [, start [, length [, occurrence]]])`: -1 when not found, null on bad arguments. */
+/**
+ * `indexof(source, lookup [, start [, length [, occurrence]]])`: -1 when not found, null on bad
+ * arguments. A negative start counts from the end. Each successive occurrence is searched in a
+ * window of `length` positions from just after the previous one, which is what the documented
+ * examples show (indexof("abcdefgabcdefg", "cde", 1, 10, 2) is 9, yet ("abcdefg", "cde", 1, 2) is -1).
+ */
 const indexof: Binder = (info) => (args) => {
   const source = textArg(info, args, 0);
   const lookup = textArg(info, args, 1);
@@ -62,13 +67,14 @@ const indexof: Binder = (info) => (args) => {
   const length = args.length > 3 ? numberArg(args, 3) : -1;
   const occurrence = args.length > 4 ? numberArg(args, 4) : 1;
   if (start === null || length === null || occurrence === null) return null;
-  if (start < 0 || start > source.length || occurrence <= 0) return null;
-  const end = length === -1 ? source.length : start + length;
-  if (length < -1 || end > source.length) return null;
-  let at = start - 1;
-  for (let found = 0; found < occurrence; found++) {
-    at = source.indexOf(lookup, at + 1);
-    if (at === -1 || at + lookup.length > end) return -1;
+  const from = start < 0 ? source.length + start : start;
+  if (from < 0 || occurrence < 0 || length < -1) return null;
+  let at = from - 1;
+  for (let found = 0; found < Math.max(occurrence, 1); found++) {
+    const windowStart = at + 1;
+    const windowEnd = length === -1 ? source.length : Math.min(source.length, windowStart + length);
+    at = source.indexOf(lookup, windowStart);
+    if (at === -1 || at + lookup.length > windowEnd) return -1;
   }
   return at;
 };

@@ -42,13 +42,18 @@ test('substring, split, indexof, replace_string', () => {
     ['split', ['', '_'], ['']],
     ['split', ['a__b', '_'], ['a', '', 'b']],
     ['split', ['aabbcc', 'bb'], ['aa', 'cc']],
+    // indexof-function examples
     ['indexof', ['abcdefg', 'cde'], 2],
     ['indexof', ['abcdefg', 'cde', 1, 4], 2],
     ['indexof', ['abcdefg', 'cde', 1, 2], -1],
     ['indexof', ['abcdefg', 'cde', 3, 4], -1],
-    ['indexof', ['abcdefg', 'cde', -1], null],
-    ['indexof', ['abcdefgabcdefg', 'cde', 1, -1, 2], 9],
+    ['indexof', ['abcdefg', 'cde', -5], 2],
+    ['indexof', [1234567, 5, 1, 4], 4],
+    ['indexof', ['abcdefg', 'cde', 2, -1], 2],
+    ['indexof', ['abcdefgabcdefg', 'cde', 1, 10, 2], 9],
     ['indexof', ['abcdefgabcdefg', 'cde', 1, -1, 3], -1],
+    ['indexof', ['abcdefg', 'cde', -10], null],
+    ['indexof', ['abcdefg', 'cde', 0, -2], null],
     ['replace_string', ['A magic trick can turn a cat into a dog', 'cat', 'hamster'], 'A magic trick can turn a hamster into a dog'], // replace-string-function#1
     ['replace_string', ['aaa', 'a', 'b'], 'bbb'],
   ]);
