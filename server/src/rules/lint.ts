@@ -2,6 +2,7 @@
 // The language server and the CLI both call `lintDocument`; neither assembles diagnostics itself.
 
 import { analyzeDocument, blockAt, type DocumentAnalysis, type Severity } from '../kusto/analyze';
+import type { CatalogProblem } from '../catalog/catalog';
 import type { Environment } from '../kusto/globals';
 import { BlockContext } from './context';
 import { catalogFor, scopeOf, type LintOptions } from './options';
@@ -32,12 +33,14 @@ export interface Finding {
 export interface LintResult {
   analysis: DocumentAnalysis;
   findings: Finding[];
+  /** Parts of the extra catalog (`options.catalog.extra`) that were malformed and skipped. */
+  catalogProblems: CatalogProblem[];
 }
 
 export function lintDocument(text: string, environment: Environment, options: LintOptions = {}): LintResult {
   const analysis = analyzeDocument(text, environment);
   const findings: Finding[] = analysis.diagnostics.map((d) => ({ ...d, source: 'kusto' }));
-  const { catalog } = catalogFor(options);
+  const { catalog, problems: catalogProblems } = catalogFor(options);
   const scope = scopeOf(options);
   const suppressions = readSuppressions(text);
   for (const block of analysis.blocks) {
@@ -52,7 +55,7 @@ export function lintDocument(text: string, environment: Environment, options: Li
       }
     }
   }
-  return { analysis, findings };
+  return { analysis, findings, catalogProblems };
 }
 
 /**

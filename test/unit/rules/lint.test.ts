@@ -58,6 +58,8 @@ test('an extra catalog teaches the rules in-house names', () => {
   assert.ok(codes(text).includes('rmm-unknown-binary'));
   const extra = { families: [{ id: 'inhouse', name: 'In-house Remote', binaries: ['ihremote.exe'] }] };
   assert.ok(!codes(text, { catalog: { extra } }).includes('rmm-unknown-binary'));
+  const malformed = lintDocument(text, environment, { catalog: { extra: { families: [{ name: 'no id' }] } } });
+  assert.deepEqual(malformed.catalogProblems, [{ message: 'families[0]: a family needs a string "id".' }]);
 });
 
 test('queries unrelated to RMM get no rule findings', () => {
