@@ -7,6 +7,7 @@ import { repoRoot } from './harness/paths';
 import { summarize, type LayerResult } from './harness/results';
 import { runSuiteLayer } from './harness/suiteLayer';
 import { runDiagnosticsUiCheck } from './ui/diagnosticsCheck';
+import { runPreviewUiCheck } from './ui/previewCheck';
 
 function packagedVsix(): string {
   const { name, version } = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { name: string; version: string };
@@ -20,6 +21,7 @@ async function main(): Promise<number> {
   const results: LayerResult[] = [checkPackageContents()];
   results.push(await runSuiteLayer());
   results.push(await runDiagnosticsUiCheck(vsix));
+  results.push(await runPreviewUiCheck(vsix));
   console.log(summarize(results));
   return results.some((result) => result.failed > 0) ? 1 : 0;
 }

@@ -1,0 +1,120 @@
+// The preview UI check: installs the packaged .vsix into code-server, opens the example detection,
+// runs the preview from its CodeLens, and finds the table and the chart in the webview (screenshot
+// preview.png). Then previews a detection whose events carry markup and a javascript: URL, and
+// proves that none of it ran inside the webview: the flag the markup's handlers would set stays unset.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Frame, Page } from 'playwright-core';
+import { launchChromium, newWorkbenchPage } from '../harness/browser';
+import { makeTempDir, removeTempDir } from '../harness/cleanup';
+import { installExtension, newProfile, startCodeServer, type RunningCodeServer } from '../harness/codeServer';
+import { artifactsDir, repoRoot, workspaceFixture } from '../harness/paths';
+import type { LayerResult } from '../harness/results';
+
+const uiTimeoutMs = 90_000;
+
+async function screenshot(page: Page, name: string): Promise<void> {
+  const file = path.join(artifactsDir, name);
+  await page.screenshot({ path: file });
+  console.log(`[e2e] screenshot ${path.relative(process.cwd(), file)}`);
+}
+
+function since(start: number): string {
+  return `${((Date.now() - start) / 1000).toFixed(1)} s`;
+}
+
+async function runCommand(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ timeout: uiTimeoutMs });
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: uiTimeoutMs });
+  await page.keyboard.press('Enter');
+}
+
+async function openFile(page: Page, name: string, text: string): Promise<void> {
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ timeout: uiTimeoutMs });
+  await input.fill(name);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: uiTimeoutMs });
+  await page.keyboard.press('Enter');
+  await page.locator('.editor-instance .monaco-editor').filter({ hasText: text }).waitFor({ timeout: uiTimeoutMs });
+}
+
+/** The preview panel's document: the webview's inner frame that holds the panel's #app. */
+async function panelFrame(page: Page, hasText: string): Promise<Frame> {
+  const panel = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+  await panel.locator('#app [role=grid]', { hasText }).waitFor({ timeout: uiTimeoutMs });
+  for (const frame of page.frames()) {
+    const found = await frame.evaluate((text) => !!document.querySelector('#app') && (document.body.textContent ?? '').includes(text), hasText).catch(() => false);
+    if (found) return frame;
+  }
+  throw new Error(`no preview panel frame shows "${hasText}"`);
+}
+
+async function checkPreview(page: Page, server: RunningCodeServer, workspace: string): Promise<void> {
+  const start = Date.now();
+  await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
+  await page.getByRole('treeitem', { name: /detection\.kql/ }).waitFor({ timeout: uiTimeoutMs });
+  await openFile(page, 'remote-desktop-software.kql', 'RMMTools');
+
+  const lens = page.locator('.codelens-decoration a', { hasText: '▶ Preview — 9 matches in 29 events' });
+  await lens.waitFor({ timeout: uiTimeoutMs });
+  console.log(`[e2e] ui: CodeLens "${await lens.innerText()}" after ${since(start)}`);
+  await lens.click();
+
+  const frame = await panelFrame(page, 'vncviewer.exe');
+  await frame.locator('.chart-row', { hasText: 'AnyDesk' }).waitFor({ timeout: uiTimeoutMs });
+  const rows = await frame.locator('.grid-body [role=row]').count();
+  if (rows !== 9) throw new Error(`the preview table shows ${rows} rows, expected 9`);
+  await frame.locator('.grid-body [role=row]', { hasText: 'vncviewer.exe' }).click();
+  await frame.locator('.why', { hasText: 'ToolFamily ← the else value' }).waitFor({ timeout: uiTimeoutMs });
+  console.log(`[e2e] ui: preview table (${rows} rows), chart and explanation after ${since(start)}`);
+  await screenshot(page, 'preview.png');
+
+  await runCommand(page, 'View: Close All Editors');
+  await openFile(page, 'hostile.kql', 'onerror');
+  await runCommand(page, 'KQL Detect: Preview on Sample Events');
+  const hostile = await panelFrame(page, 'onerror="window.__pwned=1"');
+  await hostile.locator('.grid-body [role=row]').first().click();
+  await hostile.locator('.fields dd', { hasText: '<script>' }).waitFor({ timeout: uiTimeoutMs });
+  await hostile.locator('#show-unmatched').check();
+  await hostile.locator('.grid-body [role=row]', { hasText: 'notepad.exe' }).click();
+  await screenshot(page, 'preview-hostile.png');
+  const verdict = await hostile.evaluate(() => ({
+    pwned: (window as unknown as { __pwned?: unknown }).__pwned,
+    markup: document.querySelectorAll('#app img, #app script, #app svg, #app a').length,
+  }));
+  if (verdict.pwned !== undefined) throw new Error(`a hostile event's handler ran in the webview (window.__pwned = ${String(verdict.pwned)})`);
+  if (verdict.markup !== 0) throw new Error(`the panel holds ${verdict.markup} elements made from event fields`);
+  console.log('[e2e] ui: hostile event fields shown as text; window.__pwned stays unset');
+}
+
+export async function runPreviewUiCheck(vsix: string): Promise<LayerResult> {
+  const started = Date.now();
+  fs.mkdirSync(artifactsDir, { recursive: true });
+  const profile = newProfile();
+  const workspace = makeTempDir('workspace');
+  fs.cpSync(workspaceFixture, workspace, { recursive: true });
+  fs.cpSync(path.join(repoRoot, 'examples', 'rmm'), path.join(workspace, 'rmm'), { recursive: true });
+  let server: RunningCodeServer | undefined;
+  let page: Page | undefined;
+  const browser = await launchChromium();
+  let failed = 0;
+  try {
+    console.log(`[e2e] ${await installExtension(vsix, profile)}`);
+    server = await startCodeServer({ profile, logFile: path.join(artifactsDir, 'preview-code-server.log') });
+    page = await newWorkbenchPage(browser);
+    await checkPreview(page, server, workspace);
+  } catch (error) {
+    failed = 1;
+    console.error('[e2e] FAILED preview ui check:', error);
+    if (page) await screenshot(page, 'preview-failure.png').catch(() => undefined);
+  } finally {
+    await browser.close().catch(() => undefined);
+    await server?.stop();
+    for (const dir of [workspace, profile.userDataDir, profile.extensionsDir]) removeTempDir(dir);
+  }
+  return { layer: 'preview ui check', passed: 1 - failed, failed, seconds: (Date.now() - started) / 1000 };
+}
