@@ -19,6 +19,11 @@ test('duplicate-list-entry', () => {
         messageId: 'duplicate',
         output: 'let L = dynamic([\n  "x.exe", "y.exe", "z.exe"\n]);\nDeviceProcessEvents | where ProcessCommandLine has_any (L)',
       },
+      {
+        code: 'DeviceProcessEvents | where FileName in~ ("a.exe", ⟦"A.exe"⟧, "b.exe", ⟦"a.exe"⟧)',
+        messageId: 'duplicate',
+        output: 'DeviceProcessEvents | where FileName in~ ("a.exe", "b.exe")',
+      },
     ],
   });
 });

@@ -27,8 +27,9 @@ export const rule: Rule = {
     const list = context.listByKey(data.list);
     if (!list || typeof data.value !== 'string') return [];
     const key = data.value.toLowerCase();
-    const indexes = list.entries.map((e, i) => (e.value.toLowerCase() === key ? i : -1)).filter((i) => i >= 0);
-    if (indexes.length < 2) return [];
-    return [{ title: `Remove duplicate '${data.value}'`, edits: [removeEntry(list, indexes[indexes.length - 1])], isPreferred: true }];
+    // Every copy after the first goes, so a second application finds nothing left to remove.
+    const copies = list.entries.map((e, i) => (e.value.toLowerCase() === key ? i : -1)).filter((i) => i >= 0).slice(1);
+    if (copies.length === 0) return [];
+    return [{ title: `Remove duplicate '${data.value}'`, edits: copies.map((i) => removeEntry(list, i)), isPreferred: true }];
   },
 };
