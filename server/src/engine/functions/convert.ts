@@ -83,26 +83,47 @@ export function convertValue(v: Value, from: ScalarType, to: ScalarType): Value 
   }
 }
 
-const US_DATETIME = /^\s*(\d{1,2})\/(\d{1,2})\/(\d{4})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,7}))?)?(?:\s*([AaPp][Mm]))?)?\s*$/;
+const US_DATETIME = /^\s*(\d{1,2})([/-])(\d{1,2})\2(\d{4})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,7}))?)?(?:\s*([AaPp][Mm]))?)?\s*$/;
+const RFC_DATETIME = /^\s*(?:[A-Za-z]+,\s*)?(\d{1,2})([\s-])([A-Za-z]{3})\2(\d{2}|\d{4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*(GMT|UTC|Z|[+-]\d{4}))?\s*$/;
+const ZONE_NAME_SUFFIX = /\s+(?:GMT|UTC)\s*$/i;
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+
+/** An ISO-shaped text for values.ts's parser, from calendar fields. */
+function isoText(year: number, month: number, day: number, hour: number, minute: string, second: string, fraction = '', zone = 'Z'): string {
+  const pad = (n: number | string, width = 2) => String(n).padStart(width, '0');
+  return `${pad(year, 4)}-${pad(month)}-${pad(day)}T${pad(hour)}:${pad(minute)}:${pad(second)}${fraction ? '.' + fraction : ''}${zone}`;
+}
 
 /**
- * Datetime text as Kusto reads it: ISO 8601 and RFC 1123 (values.ts), and the invariant-culture
- * `MM/dd/yyyy [hh:mm[:ss[.fffffff]]] [AM|PM]` that .NET also accepts, which the parse-operator
- * examples rely on ("02/17/2016 08:40:00").
+ * Datetime text as `todatetime()` and datetime literals read it: the formats the datetime data
+ * type page lists — ISO 8601 (values.ts), the sortable form with a " GMT" zone, RFC 822 and RFC 850
+ * with two-digit years — and the `MM/dd/yyyy` or `MM-dd-yyyy [hh:mm[:ss]] [AM|PM]` form that the
+ * todatetime page and the parse-operator examples use. Null when none fits.
  */
 export function parseDateTimeText(text: string): bigint | null {
   const iso = parseDateTime(text);
   if (iso !== null) return iso;
-  const m = US_DATETIME.exec(text);
-  if (!m) return null;
-  const [, month, day, year, hour = '0', minute = '0', second = '0', fraction = '', meridiem] = m;
+  const sortable = ZONE_NAME_SUFFIX.test(text) ? parseDateTime(text.replace(ZONE_NAME_SUFFIX, 'Z')) : null;
+  if (sortable !== null) return sortable;
+  const rfc = RFC_DATETIME.exec(text);
+  if (rfc) {
+    const [, day, , monthName, yearText, hour, minute, second = '0', zone = 'Z'] = rfc;
+    const month = MONTHS.indexOf(monthName.toLowerCase()) + 1;
+    if (month === 0) return null;
+    // Two-digit years as .NET reads them: 00–49 in this century, 50–99 in the last.
+    const year = yearText.length === 4 ? Number(yearText) : Number(yearText) + (Number(yearText) < 50 ? 2000 : 1900);
+    const offset = /^[+-]\d{4}$/.test(zone) ? `${zone.slice(0, 3)}:${zone.slice(3)}` : 'Z';
+    return parseDateTime(isoText(year, month, Number(day), Number(hour), minute, second, '', offset));
+  }
+  const us = US_DATETIME.exec(text);
+  if (!us) return null;
+  const [, month, , day, year, hour = '0', minute = '0', second = '0', fraction = '', meridiem] = us;
   let h = Number(hour);
   if (meridiem) {
     if (h < 1 || h > 12) return null;
     h = (h % 12) + (meridiem.toLowerCase() === 'pm' ? 12 : 0);
   }
-  const iso8601 = `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}T${String(h).padStart(2, '0')}:${minute}:${second.padStart(2, '0')}${fraction ? '.' + fraction : ''}Z`;
-  return parseDateTime(iso8601);
+  return parseDateTime(isoText(Number(year), Number(month), Number(day), h, minute, second, fraction));
 }
 
 function notFrom(from: ScalarType, to: ScalarType): never {

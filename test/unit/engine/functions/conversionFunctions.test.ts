@@ -77,5 +77,24 @@ test('todatetime also reads the invariant-culture US form (parse-operator exampl
     ['todatetime', ['2/7/2016 1:05:09 PM'], parseDateTime('2016-02-07 13:05:09'), 'datetime'],
     ['todatetime', ['2/7/2016 12:05 AM'], parseDateTime('2016-02-07 00:05'), 'datetime'],
     ['todatetime', ['13/7/2016'], null, 'datetime'],
+    ['todatetime', ['12-02-2022'], parseDateTime('2022-12-02'), 'datetime'], // todatetime-function#2
+    ['todatetime', ['12/02-2022'], null, 'datetime'],
+  ]);
+});
+
+test('todatetime reads every format the datetime data type page lists', () => {
+  const expected = parseDateTime('2014-11-08 15:05:02');
+  check([
+    ['todatetime', ['2015-12-31 23:59:59.9'], parseDateTime('2015-12-31T23:59:59.9Z'), 'datetime'], // todatetime-function#1
+    ['todatetime', ['2014-05-25T08:20:03.123456Z'], parseDateTime('2014-05-25 08:20:03.123456'), 'datetime'],
+    ['todatetime', ['Sat, 8 Nov 14 15:05:02 GMT'], expected, 'datetime'],
+    ['todatetime', ['Sat, 8 Nov 14 15:05:02'], expected, 'datetime'],
+    ['todatetime', ['8 Nov 14 15:05 GMT'], parseDateTime('2014-11-08 15:05'), 'datetime'],
+    ['todatetime', ['Saturday, 08-Nov-14 15:05:02 GMT'], expected, 'datetime'],
+    ['todatetime', ['08-Nov-14 15:05:02'], expected, 'datetime'],
+    ['todatetime', ['2014-11-08 15:05:02 GMT'], expected, 'datetime'],
+    ['todatetime', ['2014-11-08T15:05 GMT'], parseDateTime('2014-11-08 15:05'), 'datetime'],
+    ['todatetime', ['8 Nov 99 15:05:02'], parseDateTime('1999-11-08 15:05:02'), 'datetime'],
+    ['todatetime', ['8 Foo 14 15:05:02'], null, 'datetime'],
   ]);
 });

@@ -137,6 +137,10 @@ test('format_datetime and format_timespan', () => {
   const span = ts('29.09:00:05.12345');
   check([
     ['format_datetime', [dt('2017-01-29 09:00:05'), 'yy-MM-dd [HH:mm:ss]'], '17-01-29 [09:00:05]'], // format-datetime-function#1
+    ['format_datetime', [dt('2017-01-29 09:00:05'), 'yyyy-M-dd [H:mm:ss]'], '2017-1-29 [9:00:05]'], // #2
+    ['format_datetime', [dt('2017-01-29 09:00:05'), 'yy-MM-dd [hh:mm:ss tt]'], '17-01-29 [09:00:05 AM]'], // #3
+    ['format_datetime', [dt('0900-01-01'), 'y-yy-yyyy'], '0-00-0900'], // the y/yy/yyyy table
+    ['format_datetime', [dt('2009-06-15 13:45:30.0001150'), 'FFFFFFF'], '000115'],
     ['format_datetime', [t, 'yyyy-MM-dd HH:mm:ss.fff'], '2009-06-15 13:45:30.617'],
     ['format_datetime', [t, 'd/M/y h:m:s tt'], '15/6/9 1:45:30 PM'],
     ['format_datetime', [t, 'ss.FFFF'], '30.617'],
