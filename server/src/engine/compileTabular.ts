@@ -4,6 +4,7 @@ import { child, listElements, type SyntaxNode } from '../kusto/syntax';
 import { isTabular, nameText, ScalarCompiler, type Binding, type Scope, type TabularCompiler } from './compileScalar';
 import { need, type Operator, type OperatorContext } from './operators/context';
 import { compileJoin, compileLookup } from './operators/join';
+import { compileMvApply } from './operators/mvApply';
 import { compileMvExpand } from './operators/mvExpand';
 import { compileParse } from './operators/parse';
 import { compileCount, compileExtend, compileGetSchema, compileProject, compileProjectRename, compileReshape, compileTake, compileWhere } from './operators/rowwise';
@@ -105,7 +106,26 @@ export class QueryCompiler implements TabularCompiler {
   }
 
   private context(scope: Scope, input: OperatorContext['input']): OperatorContext {
-    return { scalar: this.scalar, state: this.state, scope, input, compileTabular: (node, s) => this.compileTabular(node, s) };
+    return {
+      scalar: this.scalar,
+      state: this.state,
+      scope,
+      input,
+      compileTabular: (node, s) => this.compileTabular(node, s),
+      compileSubquery: (node, s, columns) => this.compileSubquery(node, s, columns),
+    };
+  }
+
+  /** `op1 | op2 …` whose first operator reads an implicit input (mv-apply's per-row table). */
+  compileSubquery(node: SyntaxNode, scope: Scope, input: OperatorContext['input']): Operator {
+    if (node.kind === 'ParenthesizedExpression' || node.kind === 'MvApplySubqueryExpression') return this.compileSubquery(need(node, 'Expression'), scope, input);
+    if (node.kind === 'PipeExpression') {
+      const left = need(node, 'Expression');
+      const first = this.compileSubquery(left, scope, input);
+      const second = this.compileOperator(need(node, 'Operator'), scope, outputColumns(left));
+      return (rel) => second(first(rel));
+    }
+    return this.compileOperator(node, scope, input);
   }
 
   private compileOperator(node: SyntaxNode, scope: Scope, input: OperatorContext['input']): Operator {
@@ -148,6 +168,8 @@ export class QueryCompiler implements TabularCompiler {
         return compileUnion(node, ctx, text, true);
       case 'MvExpandOperator':
         return compileMvExpand(node, ctx, text);
+      case 'MvApplyOperator':
+        return compileMvApply(node, ctx, text);
       case 'ParseOperator':
       case 'ParseWhereOperator':
         return compileParse(node, ctx, text);

@@ -96,6 +96,22 @@ describe('union, mv-expand, parse', () => {
       ['b', 2],
     ], { columns: ['d', 'i'] }));
   test('mv-expand of an empty array produces no rows', () => check('print d = dynamic([]), x = 1 | mv-expand d', []));
+  test('mv-apply runs its subquery on each row\'s elements', () =>
+    check('datatable(a:long, d:dynamic)[1, dynamic([3,1,2]), 2, dynamic([5])] | mv-apply d to typeof(long) on (top 2 by d | extend z = d * 2)', [
+      [1, 3, 6],
+      [1, 2, 4],
+      [2, 5, 10],
+    ], { columns: ['a', 'd', 'z'] }));
+  test('mv-apply keeps the row\'s own columns beside an aggregate', () =>
+    check('datatable(a:long, d:dynamic)[1, dynamic([3,1,2]), 2, dynamic([])] | mv-apply x = d to typeof(long) on (summarize s = sum(x)) | project a, s', [
+      [1, 6],
+      [2, 0],
+    ]));
+  test('union of legs whose columns clash in type names them by type', () =>
+    check('let A = datatable(x:long)[1]; let B = datatable(x:string)["b"]; union A, B', [
+      [1, ''],
+      [null, 'b'],
+    ], { columns: ['x_long', 'x_string'] }));
   test('parse, simple mode', () =>
     check('print s = "user=bob id=42 rest of it" | parse s with "user=" user " id=" id:long " " tail', [['user=bob id=42 rest of it', 'bob', 42, 'rest of it']]));
   test('parse, no match leaves empty columns', () => check('print s = "nothing" | parse s with "user=" user | project user', [['']]));

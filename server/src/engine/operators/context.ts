@@ -16,6 +16,8 @@ export interface OperatorContext {
   /** The columns of the operator's input, as Kusto analysed them. */
   input: ColumnSchema[];
   compileTabular(node: SyntaxNode, scope: Scope): () => Rel;
+  /** A pipeline without its own source (an mv-apply subquery), applied to a given input. */
+  compileSubquery(node: SyntaxNode, scope: Scope, input: ColumnSchema[]): Operator;
 }
 
 export function need(node: SyntaxNode, field: string): SyntaxNode {

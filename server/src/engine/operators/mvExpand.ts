@@ -19,7 +19,7 @@ interface Expansion {
  * The records a dynamic value expands to (per the mv-expand doc): null → one null record; an
  * empty array or bag → none; an array → its elements; a bag → one `{key: value}` bag per property.
  */
-function elementsOf(value: Dynamic): Dynamic[] {
+export function elementsOf(value: Dynamic): Dynamic[] {
   if (value === null) return [null];
   if (Array.isArray(value)) return value;
   if (typeof value === 'object') return Object.entries(value).map(([k, v]) => ({ [k]: v }));
@@ -27,7 +27,7 @@ function elementsOf(value: Dynamic): Dynamic[] {
 }
 
 /** `to typeof(T)` is a cast, not a conversion: elements that are not already a T become null. */
-function castElement(value: Dynamic, type: ScalarType): Value {
+export function castElement(value: Dynamic, type: ScalarType): Value {
   switch (type) {
     case 'dynamic':
       return value;
