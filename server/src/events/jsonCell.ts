@@ -2,6 +2,7 @@
 
 import type { ScalarType } from '../engine/values';
 import { CellError, fromJson, type Cell } from './convert';
+import type { Interner } from './interner';
 import * as scan from './jsonScan';
 
 // Local bindings of the scanner: under the test and bench runner (tsx), every access to an
@@ -22,13 +23,20 @@ export function decodeJsonString(buffer: Buffer, start: number, end: number): st
 
 /**
  * The value starting at `start` (already known to be a complete JSON value) as a `type` cell.
- * `scanned` is scratch space reused across calls.
+ * `scanned` is scratch space reused across calls; `interner`, if given, shares repeated strings.
  */
-export function decodeJsonCell(buffer: Buffer, start: number, type: ScalarType, scanned: scan.ScannedValue): Cell {
+export function decodeJsonCell(buffer: Buffer, start: number, type: ScalarType, scanned: scan.ScannedValue, interner?: Interner): Cell {
   const value = skipValue(buffer, start, buffer.length, scanned);
   if (!value) return new CellError('invalid JSON value');
   const kind = value.kind;
   if (kind === STRING) {
+    if (type === 'string' && interner) {
+      const known = interner.lookup(buffer, start, value.end);
+      if (known !== undefined) return known;
+      const text = decodeJsonString(buffer, start, value.end);
+      interner.remember(buffer, start, value.end, text);
+      return text;
+    }
     const text = decodeJsonString(buffer, start, value.end);
     return type === 'string' ? text : fromJson(kind, '', text, type);
   }

@@ -322,11 +322,11 @@ class ObjectIndexer {
         values[row] = empty;
         continue;
       }
-      const decoded = decodeJsonCell(buffer, start, type, scanned);
+      const decoded = decodeJsonCell(buffer, start, type, scanned, interner);
       if (decoded instanceof CellError) {
         this.valueProblem(start, column.name, decoded.message);
         values[row] = empty;
-      } else values[row] = typeof decoded === 'string' ? interner.intern(decoded) : decoded;
+      } else values[row] = decoded;
     }
     return values;
   }

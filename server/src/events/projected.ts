@@ -155,9 +155,9 @@ class LineReader {
       const valueStart = this.starts[i];
       let value: Value = this.empties[i];
       if (valueStart >= 0) {
-        const decoded = decodeJsonCell(buffer, valueStart, this.schema[i].type, this.scanned);
+        const decoded = decodeJsonCell(buffer, valueStart, this.schema[i].type, this.scanned, this.interners[i]);
         if (decoded instanceof CellError) this.problem(buffer, start, valueStart, line, `${this.schema[i].name}: ${decoded.message}; value left empty`);
-        else value = typeof decoded === 'string' ? this.interners[i].intern(decoded) : decoded;
+        else value = decoded;
       }
       this.values[i].push(value);
     }
