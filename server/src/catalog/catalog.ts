@@ -105,15 +105,17 @@ export class Catalog {
   closest(name: string): Suggestion | undefined {
     const target = name.toLowerCase();
     const bare = squash(target);
+    const limit = Math.max(1, Math.floor(target.length / 8));
     let best: Suggestion | undefined;
     for (const family of this.families) {
       for (const binary of family.binaries) {
         if (binary === target) continue;
-        const distance = Math.min(editDistance(target, binary), editDistance(bare, squash(binary)) + 0.5);
+        const distance = Math.min(editDistance(target, binary, limit), editDistance(bare, squash(binary), limit) + 0.5);
+        if (distance > limit) continue;
         if (!best || distance < best.distance || (distance === best.distance && byPrevalence(family, best.family) < 0)) best = { binary, family, distance };
       }
     }
-    return best && best.distance <= Math.max(1, Math.floor(target.length / 8)) ? best : undefined;
+    return best;
   }
 
   /**
@@ -215,15 +217,18 @@ function squash(name: string): string {
   return name.replace(/[^a-z0-9]/g, '');
 }
 
-/** Levenshtein distance. */
-function editDistance(a: string, b: string): number {
-  if (Math.abs(a.length - b.length) > 8) return Math.abs(a.length - b.length);
+/** Levenshtein distance, or any number above `limit` as soon as it must exceed it. */
+function editDistance(a: string, b: string, limit: number): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
   let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i++) {
     const current = [i];
+    let rowMin = i;
     for (let j = 1; j <= b.length; j++) {
       current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      rowMin = Math.min(rowMin, current[j]);
     }
+    if (rowMin > limit) return limit + 1;
     previous = current;
   }
   return previous[b.length];
