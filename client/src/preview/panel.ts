@@ -28,16 +28,16 @@ export class PreviewPanel implements vscode.Disposable {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private running: vscode.CancellationTokenSource | undefined;
   private readonly disposables: vscode.Disposable[] = [];
-  private readonly firstModel: Promise<PreviewModel | undefined>;
-  private settleFirst: (model: PreviewModel | undefined) => void = () => undefined;
   private disposed = false;
+  /** The newest run (or the scheduled one), which superseded runs wait for. */
+  private latest: Promise<void> | undefined;
+  private scheduled: { promise: Promise<void>; resolve: (run: Promise<void>) => void } | undefined;
 
   constructor(
     readonly detection: vscode.Uri,
     readonly panel: vscode.WebviewPanel,
     private readonly host: PanelHost,
   ) {
-    this.firstModel = new Promise((resolve) => (this.settleFirst = resolve));
     const dist = vscode.Uri.joinPath(host.extensionUri, 'dist');
     panel.webview.options = { enableScripts: true, localResourceRoots: [dist] };
     panel.webview.html = previewHtml(panel.webview, dist, vscode.Uri.joinPath);
@@ -48,11 +48,6 @@ export class PreviewPanel implements vscode.Disposable {
     );
   }
 
-  /** Settles with the first model the panel shows (undefined if the run failed). */
-  get ready(): Promise<PreviewModel | undefined> {
-    return this.firstModel;
-  }
-
   get lastModel(): PreviewModel | undefined {
     return this.model;
   }
@@ -60,9 +55,18 @@ export class PreviewPanel implements vscode.Disposable {
   /** Re-runs after `delayMs` without further changes; an earlier pending run is dropped. */
   schedule(delayMs: number): void {
     if (this.timer) clearTimeout(this.timer);
+    if (!this.scheduled) {
+      let resolve: (run: Promise<void>) => void = () => undefined;
+      const promise = new Promise<void>((settle) => (resolve = settle));
+      this.scheduled = { promise, resolve };
+      // A run superseded by this edit waits for this one (see run()).
+      this.latest = promise;
+    }
+    const scheduled = this.scheduled;
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      void this.run();
+      this.scheduled = undefined;
+      scheduled.resolve(this.run());
     }, delayMs);
   }
 
@@ -74,7 +78,18 @@ export class PreviewPanel implements vscode.Disposable {
     return rel !== '' && !rel.startsWith('..') && rel.split(sep).length <= 3;
   }
 
-  async run(): Promise<void> {
+  /**
+   * Runs the preview and posts the model. Settles when the panel shows the result of this run or,
+   * if a newer run or edit superseded it, of the newest one: so a caller never sees a stale model.
+   */
+  run(): Promise<void> {
+    const promise: Promise<void> = this.runOnce().then((superseded) => (superseded && this.latest !== promise ? this.latest : undefined));
+    this.latest = promise;
+    return promise;
+  }
+
+  /** True when the run was superseded or cancelled before it could show anything. */
+  private async runOnce(): Promise<boolean> {
     this.running?.cancel();
     const source = new vscode.CancellationTokenSource();
     this.running = source;
@@ -87,20 +102,19 @@ export class PreviewPanel implements vscode.Disposable {
       await this.ensureOpen();
       result = await this.host.client.sendRequest<PreviewResult>(previewRequest.method, params, source.token);
     } catch (error) {
-      if (source.token.isCancellationRequested) return;
+      if (source.token.isCancellationRequested) return true;
       result = { error: error instanceof Error ? error.message : String(error) };
     }
-    if (this.running !== source || 'cancelled' in result) return;
+    if (this.running !== source || 'cancelled' in result) return true;
     if ('error' in result) {
       this.post({ type: 'failed', message: result.error });
       this.host.failed(this.detection);
-      this.settleFirst(undefined);
-      return;
+      return false;
     }
     this.model = result.model;
     this.post({ type: 'model', model: result.model, maxRows });
     this.host.shown(this.detection, result.model);
-    this.settleFirst(result.model);
+    return false;
   }
 
   reveal(): void {
@@ -111,9 +125,9 @@ export class PreviewPanel implements vscode.Disposable {
     if (this.disposed) return;
     this.disposed = true;
     if (this.timer) clearTimeout(this.timer);
+    this.scheduled?.resolve(Promise.resolve());
     this.running?.cancel();
     for (const disposable of this.disposables.splice(0)) disposable.dispose();
-    this.settleFirst(undefined);
     this.host.closed(this);
     this.panel.dispose();
   }

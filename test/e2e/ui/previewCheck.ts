@@ -71,7 +71,14 @@ async function checkPreview(page: Page, server: RunningCodeServer, workspace: st
   await frame.locator('.grid-body [role=row]', { hasText: 'vncviewer.exe' }).click();
   await frame.locator('.why', { hasText: 'ToolFamily ← the else value' }).waitFor({ timeout: uiTimeoutMs });
   console.log(`[e2e] ui: preview table (${rows} rows), chart and explanation after ${since(start)}`);
+  await screenshot(page, 'preview-beside.png');
+  // The panel on its own, wide, for the README.
+  await page.locator('.tab', { hasText: 'Preview: remote-desktop-software.kql' }).click();
+  await runCommand(page, 'View: Toggle Maximized Editor Group');
+  await frame.locator('.grid-body [role=row]', { hasText: 'rustdesk.exe' }).click();
+  await frame.locator('.why', { hasText: 'ToolFamily ← branch 8' }).waitFor({ timeout: uiTimeoutMs });
   await screenshot(page, 'preview.png');
+  await runCommand(page, 'View: Toggle Maximized Editor Group');
 
   await runCommand(page, 'View: Close All Editors');
   await openFile(page, 'hostile.kql', 'onerror');
