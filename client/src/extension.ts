@@ -7,6 +7,7 @@ import { serverStatus, type ServerStatusParams } from '../../server/src/protocol
 import { createLanguageClient } from './languageClient';
 import { registerPreview } from './preview';
 import { ServerStatusItem } from './statusBar';
+import { registerTuning } from './tuning';
 
 /** What `activate` returns: tests and other extensions reach the running client through it. */
 export interface KqlDetectApi {
@@ -43,6 +44,7 @@ export function activate(context: vscode.ExtensionContext): KqlDetectApi {
   );
 
   registerPreview(context, languageClient);
+  registerTuning(context, languageClient);
 
   const onReady = languageClient.start().then(() => serverReady);
   onReady.catch((error: unknown) => {
