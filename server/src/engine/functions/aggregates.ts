@@ -281,29 +281,6 @@ function makeBag(predicateIndex?: number): AggregateBinder {
   };
 }
 
-/** covariance (sample) / covariancep (population) of two expressions over the rows where both are set. */
-function covariance(population: boolean, predicateIndex?: number): AggregateBinder {
-  return () =>
-    factory(
-      () => ({ n: 0, meanX: 0, meanY: 0, c: 0 }),
-      (s, args) => {
-        if (isSkipped(args[0]) || isSkipped(args[1])) return;
-        const x = Number(args[0]);
-        const y = Number(args[1]);
-        s.n++;
-        const dx = x - s.meanX;
-        s.meanX += dx / s.n;
-        s.meanY += (y - s.meanY) / s.n;
-        s.c += dx * (y - s.meanY);
-      },
-      (s) => {
-        const divisor = population ? s.n : s.n - 1;
-        return divisor <= 0 ? 0 : s.c / divisor;
-      },
-      predicateIndex,
-    );
-}
-
 /** binary_all_and / _or / _xor over longs (64-bit); null when no value was seen. */
 function bitwiseAll(name: string, op: (a: bigint, b: bigint) => bigint): AggregateBinder {
   return () =>
@@ -402,10 +379,6 @@ const AGGREGATES = new Map<string, AggregateBinder>(Object.entries({
   stdevif: spread('stdev', false, 1),
   stdevp: spread('stdev', true),
   stdevpif: spread('stdev', true, 1),
-  covariance: covariance(false),
-  covarianceif: covariance(false, 2),
-  covariancep: covariance(true),
-  covariancepif: covariance(true, 2),
   binary_all_and: bitwiseAll('binary_all_and', (a, b) => a & b),
   binary_all_or: bitwiseAll('binary_all_or', (a, b) => a | b),
   binary_all_xor: bitwiseAll('binary_all_xor', (a, b) => a ^ b),

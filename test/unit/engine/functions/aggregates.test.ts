@@ -167,11 +167,8 @@ test('percentiles_array gives every percentile at once', () => {
   ]);
 });
 
-test('covariance, binary_all_*, make_list_with_nulls', () => {
-  const xy = [[1, 14], [2, 10], [3, 17], [4, 20], [5, 50]];
+test('binary_all_*, make_list_with_nulls', () => {
   check([
-    ['covariance', ['real', 'real'], xy, 20.5], // covariance-aggregation-function#1
-    ['covariancep', ['real', 'real'], xy, 16.4],
     ['binary_all_or', ['long'], [[0x88888008], [0x42000000], [0x00767000], [0x00000005]], 0xcafef00d], // binary-all-or#1
     ['binary_all_xor', ['long'], [[0x44404440], [0x1e1e1e1e], [0x90abba09], [0x000b105a]], 0xcafef00d], // binary-all-xor#1
     ['binary_all_and', ['long'], [], null],
