@@ -63,7 +63,7 @@ test('lint: exit 0 on warnings only, 1 on errors or too many warnings', () => {
   const clean = cli(['lint', 'examples/']);
   assert.equal(clean.status, 0, clean.stderr);
   assert.match(clean.stdout, /^examples\/rmm\/remote-desktop-software\.kql:\d+:\d+: warning /m);
-  assert.match(clean.stdout, /1 file checked: 0 errors, \d+ warnings/);
+  assert.match(clean.stdout, /\d+ files? checked: 0 errors, \d+ warnings/);
 
   assert.equal(cli(['lint', 'examples/', '--max-warnings', '0']).status, 1);
   assert.equal(cli(['lint', 'examples/', '--max-warnings', '100000']).status, 0);
