@@ -32,7 +32,7 @@ function isSkipped(v: Value): boolean {
 /** The documented default and maximum `maxSize` of make_list / make_set / make_bag. */
 const MAX_SIZE = 1048576;
 
-/** `fn(value, args)` for each row whose predicate (argument `predicateIndex`) is true. */
+/** Calls `add` only for rows whose predicate (argument `predicateIndex`) is true (the `*if` forms). */
 function onlyIf(add: (args: Value[]) => void, predicateIndex: number): (args: Value[]) => void {
   return (args) => {
     if (args[predicateIndex] === true) add(args);
