@@ -55,9 +55,10 @@ export function readJsonLinesProjected(blocks: Iterable<Uint8Array>, file: strin
   const inferFromSample = () => {
     const bytes = Buffer.concat(sample);
     const first = readJsonLines(bytes, file, { firstLine });
-    for (const problem of first.problems) log.add(problem.line, problem.column, problem.message);
     reader = new LineReader(project(first.table.schema), file, log);
     reader.appendTable(first.table);
+    // After appendTable: decoding the sample's columns is what finds its bad values.
+    for (const problem of first.problems) log.add(problem.line, problem.column, problem.message);
     firstLine += countLines(bytes) - 1;
     sample = [];
   };

@@ -126,6 +126,14 @@ describe('JSON Lines', () => {
     ]);
   });
 
+  it('reports bad values found while inferring types, in both readers', () => {
+    const lines = Array.from({ length: 300 }, (_, i) => `{"When":"2024-01-15T10:00:${String(i % 60).padStart(2, '0')}Z"}`);
+    lines.push('{"When":"not a date"}');
+    const result = readBoth(lines.join('\n'));
+    assert.equal(result.table.schema[0].type, 'datetime');
+    assert.deepEqual(problems(result), ['e.jsonl:301:9: When: expected a datetime, found "not a date"; value left empty']);
+  });
+
   it('skips a byte-order mark and keeps the columns a schema names but the file lacks', () => {
     const result = readBoth('\uFEFF{"FileName":"a"}\n', SCHEMA);
     assert.deepEqual(rows(result), [[null, 'a', null, null, null]]);
