@@ -1,0 +1,61 @@
+// Tuning in the real extension host: the example detection with its events and tests copied into
+// the workspace, a false-positive row of its preview excluded through the same flow as the
+// preview's "Exclude…" (choosing the preferred proposal), then the document, the preview's rows
+// and the true positives checked.
+import assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import type { PreviewEvent, PreviewResult } from '../../../server/src/protocol/preview';
+import type { ExcludeRowArgs } from '../../../server/src/protocol/tuning';
+import { fixtureUri, kqlDetect, serverReady, withTimeout } from './kql';
+
+const TRUE_POSITIVES = ['101', '102', '105', '108', '112'];
+
+function reportId(event: PreviewEvent | undefined): string | undefined {
+  return event?.fields.find((field) => field.name === 'ReportId')?.value;
+}
+
+describe('tuning in the real extension host', () => {
+  let client: LanguageClient;
+  let detection: vscode.Uri;
+
+  before(async () => {
+    await serverReady();
+    client = ((await kqlDetect().activate()) as { languageClient: LanguageClient }).languageClient;
+    // The example's detection, spec and events, as a user's workspace holds them.
+    const example = vscode.Uri.joinPath(vscode.Uri.file(kqlDetect().extensionPath), 'examples', 'rmm');
+    const folder = fixtureUri('rmm');
+    for (const name of ['remote-desktop-software.kql', 'remote-desktop-software.test.yaml', 'events']) {
+      await vscode.workspace.fs.copy(vscode.Uri.joinPath(example, name), vscode.Uri.joinPath(folder, name), { overwrite: true });
+    }
+    detection = vscode.Uri.joinPath(folder, 'remote-desktop-software.kql');
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(detection));
+  });
+
+  async function previewRows(): Promise<PreviewEvent[]> {
+    const result = await withTimeout(client.sendRequest<PreviewResult>('kqlDetect/preview', { textDocument: { uri: detection.toString() } }), 'the preview');
+    assert.ok('model' in result, JSON.stringify(result));
+    return result.model.rows.map((row) => row.event!);
+  }
+
+  it('excludes a false-positive row: the document changes, the row is gone, every true positive remains', async () => {
+    const before = await previewRows();
+    const falsePositive = before.find((event) => reportId(event) === '301');
+    assert.ok(falsePositive, `no row for the helpdesk's TeamViewer among ${before.map(reportId).join(', ')}`);
+    const original = (await vscode.workspace.openTextDocument(detection)).getText();
+
+    const args: ExcludeRowArgs = { uri: detection.toString(), event: falsePositive };
+    const outcome = await withTimeout(Promise.resolve(vscode.commands.executeCommand<{ applied?: { exclusion: { kind: string; value: string } } }>('kqlDetect.test.tuning.excludeRow', args)), 'the exclusion');
+    assert.deepEqual(outcome.applied?.exclusion.kind, 'tool-path', JSON.stringify(outcome));
+
+    const tuned = (await vscode.workspace.openTextDocument(detection)).getText();
+    assert.notEqual(tuned, original);
+    assert.match(tuned, /let ApprovedToolPaths = dynamic\(\[\n {2}@"C:\\Program Files\\TeamViewer\\"/);
+    assert.match(tuned, /\| where not\(FolderPath has_any \(ApprovedToolPaths\)\)\n\| extend SuspiciousParent/);
+
+    const after = (await previewRows()).map(reportId);
+    assert.ok(!after.includes('301'), `the excluded row is still there: ${after.join(', ')}`);
+    assert.equal(after.length, before.length - 1);
+    for (const id of TRUE_POSITIVES) assert.ok(after.includes(id), `true positive ${id} is gone: ${after.join(', ')}`);
+  });
+});
