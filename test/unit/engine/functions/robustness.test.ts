@@ -48,7 +48,7 @@ function* argumentLists(seed: number): Generator<[ScalarType, Value][]> {
     state = (state * 1103515245 + 12345) % 2147483648;
     return state;
   };
-  for (let n = 0; n < 150; n++) {
+  for (let n = 0; n < 60; n++) {
     const count = next() % 5;
     yield Array.from({ length: count }, () => POOL[next() % POOL.length]);
   }
