@@ -13,8 +13,7 @@ import { join, resolve } from 'node:path';
 const RUNS = 5;
 const TARGET_SECONDS = 2;
 const cli = resolve('dist/cli.js');
-// Preloaded into the CLI's process with --require: prints the
-// process's CPU time when it exits.
+// Preloaded into the CLI's process with --require: prints the process's CPU time when it exits.
 const scratch = mkdtempSync(join(tmpdir(), 'kql-detect-bench-'));
 const reportCpu = join(scratch, 'report-cpu.cjs');
 writeFileSync(reportCpu, "process.on('exit', () => { const u = process.cpuUsage(); process.stderr.write('\\ncpu-us ' + (u.user + u.system) + '\\n'); });\n");
