@@ -28,6 +28,11 @@ export function registerPreview(context: vscode.ExtensionContext, client: Langua
     extensionUri: context.extensionUri,
     eventsFor: (detection) => context.workspaceState.get<string[]>(CHOICE_KEY + detection.toString()),
     async chooseEvents(detection) {
+      if (host.eventsFor(detection)) {
+        const pick = await vscode.window.showQuickPick(['Choose files or folders…', 'Use the events found by convention'], { title: 'Sample events for the preview' });
+        if (!pick) return;
+        if (pick !== 'Choose files or folders…') return setChoice(detection, undefined);
+      }
       const picked = await vscode.window.showOpenDialog({
         title: 'Sample events for the preview',
         canSelectFiles: true,

@@ -46,8 +46,10 @@ export function registerPreview(connection: Connection, documents: TextDocuments
     const document = documents.get(textDocument.uri);
     if (!document) return [];
     const environment = await environmentOf(document.uri);
+    // Keyed by version: VS Code and extensions may ask for the same version's lenses at once, and
+    // only an edit (a newer version) should cancel a count in flight.
     const outcome = await runner.run(
-      `${document.uri}#lens`,
+      `${document.uri}#lens@${document.version}`,
       { kind: 'lens', detection: detectionPath(document.uri), text: document.getText(), events: choices.get(document.uri) },
       environment,
       token,

@@ -72,13 +72,16 @@ async function checkPreview(page: Page, server: RunningCodeServer, workspace: st
   await frame.locator('.why', { hasText: 'ToolFamily ← the else value' }).waitFor({ timeout: uiTimeoutMs });
   console.log(`[e2e] ui: preview table (${rows} rows), chart and explanation after ${since(start)}`);
   await screenshot(page, 'preview-beside.png');
-  // The panel on its own, wide, for the README.
-  await page.locator('.tab', { hasText: 'Preview: remote-desktop-software.kql' }).click();
-  await runCommand(page, 'View: Toggle Maximized Editor Group');
+  // The panel on its own, wide, for the README: a wider window without the side bar, the webview alone.
+  await page.setViewportSize({ width: 2000, height: 1000 });
+  await runCommand(page, 'View: Toggle Primary Side Bar Visibility');
   await frame.locator('.grid-body [role=row]', { hasText: 'rustdesk.exe' }).click();
   await frame.locator('.why', { hasText: 'ToolFamily ← branch 8' }).waitFor({ timeout: uiTimeoutMs });
-  await screenshot(page, 'preview.png');
-  await runCommand(page, 'View: Toggle Maximized Editor Group');
+  const file = path.join(artifactsDir, 'preview.png');
+  await page.locator('iframe.webview.ready').screenshot({ path: file });
+  console.log(`[e2e] screenshot ${path.relative(process.cwd(), file)}`);
+  await runCommand(page, 'View: Toggle Primary Side Bar Visibility');
+  await page.setViewportSize({ width: 1400, height: 850 });
 
   await runCommand(page, 'View: Close All Editors');
   await openFile(page, 'hostile.kql', 'onerror');
