@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import type { CodeAction, CompletionList, Diagnostic, DocumentSymbol, FoldingRange, Hover, Location, MarkupContent, SemanticTokens, TextEdit, WorkspaceEdit } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -124,6 +124,15 @@ describe('settings', () => {
     assert.deepEqual(await errorsOf(open('MyLogs_CL | where Computer has "dc01" and EventCount > 2', 'custom')), []);
     const errors = await errorsOf(open('MyLogs_CL | where Computr has "dc01"', 'custom'));
     assert.equal(errors.length, 1);
+  });
+
+  test('a changed custom schema file is read again', async () => {
+    const uri = open('MyLogs_CL | where Severity == "high"', 'custom');
+    assert.equal((await errorsOf(uri)).length, 1);
+    writeFileSync(customSchemaFile, JSON.stringify({ Name: 'MyLogs_CL', Properties: [{ Name: 'Severity', Type: 'string' }] }));
+    const next = client.nextDiagnostics(uri);
+    client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(customSchemaFile).href, type: 2 }] });
+    assert.deepEqual((await next).filter((d) => d.severity === 1), []);
   });
 
   test('a configuration change re-pulls settings and re-checks open documents', async () => {
@@ -313,17 +322,35 @@ describe('structure', () => {
     assert.ok(starts.includes(startOf('| extend ToolFamily = case(')), 'the case( … ) call');
   });
 
-  test('semantic tokens classify the text', async () => {
-    const uri = open('DeviceProcessEvents | where FileName has "x"');
+  /** The text of each semantic token of `text`, with its type name. */
+  async function semanticTokensOf(text: string): Promise<string[]> {
+    const uri = open(text);
     const tokens = await client.request<SemanticTokens>('textDocument/semanticTokens/full', { textDocument: { uri } });
     const legend = client.initializeResult.capabilities.semanticTokensProvider!.legend.tokenTypes;
-    // Decode (deltaLine, deltaStart, length, type, modifiers) for a one-line text.
+    const lines = text.split(/\r?\n/);
     const decoded: string[] = [];
-    let start = 0;
+    let line = 0;
+    let character = 0;
     for (let i = 0; i < tokens.data.length; i += 5) {
-      start += tokens.data[i + 1];
-      decoded.push(`${'DeviceProcessEvents | where FileName has "x"'.slice(start, start + tokens.data[i + 2])}:${legend[tokens.data[i + 3]]}`);
+      const [deltaLine, deltaStart, length, type] = tokens.data.slice(i, i + 4);
+      line += deltaLine;
+      character = deltaLine === 0 ? character + deltaStart : deltaStart;
+      decoded.push(`${lines[line].slice(character, character + length)}:${legend[type]}`);
     }
-    assert.deepEqual(decoded, ['DeviceProcessEvents:class', 'where:keyword', 'FileName:property', 'has:operator', '"x":string']);
+    return decoded;
+  }
+
+  test('semantic tokens classify the text', async () => {
+    assert.deepEqual(await semanticTokensOf('DeviceProcessEvents | where FileName has "x"'), [
+      'DeviceProcessEvents:class',
+      'where:keyword',
+      'FileName:property',
+      'has:operator',
+      '"x":string',
+    ]);
+  });
+
+  test('a multi-line string gives one token per line, without the line ends', async () => {
+    assert.deepEqual(await semanticTokensOf('print s = ```one\r\ntwo```'), ['print:keyword', 's:property', '```one:string', 'two```:string']);
   });
 });

@@ -58,17 +58,28 @@ export function semanticTokens({ document, result }: Analysed): SemanticTokens {
       if (type === undefined || span.end <= span.start) continue;
       const typeIndex = tokenTypes.indexOf(type);
       // A token may not cross a line end (multi-line strings): emit one piece per line.
-      let start = span.start;
-      while (start < span.end) {
-        const lineEnd = text.indexOf('\n', start);
-        const end = lineEnd === -1 || lineEnd >= span.end ? span.end : lineEnd;
-        if (end > start) {
-          const position = document.positionAt(start);
-          builder.push(position.line, position.character, end - start, typeIndex, 0);
-        }
-        start = end + 1;
+      for (const piece of splitAtLineEnds(text, span.start, span.end)) {
+        const position = document.positionAt(piece.start);
+        builder.push(position.line, position.character, piece.end - piece.start, typeIndex, 0);
       }
     }
   }
   return builder.build();
+}
+
+/** `[start, end)` cut at line ends (LF or CRLF), without the line-end characters and empty pieces. */
+function splitAtLineEnds(text: string, start: number, end: number): { start: number; end: number }[] {
+  const pieces: { start: number; end: number }[] = [];
+  let from = start;
+  while (from < end) {
+    const newline = text.indexOf('\n', from);
+    if (newline === -1 || newline >= end) {
+      pieces.push({ start: from, end });
+      break;
+    }
+    const lineEnd = newline > from && text[newline - 1] === '\r' ? newline - 1 : newline;
+    if (lineEnd > from) pieces.push({ start: from, end: lineEnd });
+    from = newline + 1;
+  }
+  return pieces;
 }

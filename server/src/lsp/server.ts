@@ -6,6 +6,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   CodeActionKind,
   DidChangeConfigurationNotification,
+  LSPErrorCodes,
+  ResponseError,
   TextDocuments,
   TextDocumentSyncKind,
   type CancellationToken,
@@ -128,6 +130,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   function withAnalysis<P extends { textDocument: { uri: string } }, R>(feature: (analysed: Analysed, params: P) => R, empty: R) {
     return async (params: P, token: CancellationToken): Promise<R> => {
       const analysed = await store.analyse(params.textDocument.uri, token);
+      if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'Request cancelled');
       return analysed ? feature(analysed, params) : empty;
     };
   }
