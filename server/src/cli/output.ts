@@ -5,22 +5,27 @@ export interface Output {
   out(text: string): void;
   /** Messages for the person at the terminal (stderr). */
   err(text: string): void;
-  /** True when stderr is an interactive terminal: only then is progress shown. */
+  /** True when a person watches the output in a terminal: only then is progress shown. */
   interactive: boolean;
 }
 
 export const processOutput: Output = {
   out: (text) => process.stdout.write(text),
   err: (text) => process.stderr.write(text),
-  interactive: Boolean(process.stderr.isTTY),
+  // Piped or redirected output (CI logs, files) gets no progress lines.
+  interactive: Boolean(process.stdout.isTTY && process.stderr.isTTY),
 };
 
-/** A one-line progress indicator that rewrites itself; silent unless interactive. */
+/** Runs shorter than this show no progress at all. */
+const PROGRESS_AFTER_MS = 500;
+
+/** A one-line progress indicator on stderr that rewrites itself; only on long interactive runs. */
 export function progress(output: Output): { update(text: string): void; done(): void } {
+  const started = Date.now();
   let shown = false;
   return {
     update(text) {
-      if (!output.interactive) return;
+      if (!output.interactive || Date.now() - started < PROGRESS_AFTER_MS) return;
       output.err(`\r\x1b[2K${text}`);
       shown = true;
     },
