@@ -29,7 +29,7 @@ export function toKustoString(v: Value, type: ScalarType): string {
 }
 
 /** Compact JSON text of a dynamic value, as `tostring(dynamic)` and `strcat` print it. */
-export function dynamicToJson(v: Dynamic): string {
+function dynamicToJson(v: Dynamic): string {
   return JSON.stringify(v, (_key, value: unknown) => (typeof value === 'number' && !Number.isFinite(value) ? formatReal(value) : value));
 }
 
@@ -175,7 +175,7 @@ function parseIntegerText(text: string): number | null {
 }
 
 /** Number text as .NET parses a double: decimal or exponent forms, `NaN`, `Infinity`; else null. */
-export function parseNumberText(text: string): number | null {
+function parseNumberText(text: string): number | null {
   const s = text.trim();
   if (/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(s)) return Number(s);
   if (s === 'NaN') return NaN;
