@@ -7,6 +7,8 @@ export interface Output {
   err(text: string): void;
   /** True when a person watches the output in a terminal: only then is progress shown. */
   interactive: boolean;
+  /** The terminal's width in characters, when known; progress lines are cut to fit. */
+  width?: number;
 }
 
 export const processOutput: Output = {
@@ -14,6 +16,7 @@ export const processOutput: Output = {
   err: (text) => process.stderr.write(text),
   // Piped or redirected output (CI logs, files) gets no progress lines.
   interactive: Boolean(process.stdout.isTTY && process.stderr.isTTY),
+  width: process.stderr.columns,
 };
 
 /** Runs shorter than this show no progress at all. */
@@ -26,7 +29,9 @@ export function progress(output: Output): { update(text: string): void; done(): 
   return {
     update(text) {
       if (!output.interactive || Date.now() - started < PROGRESS_AFTER_MS) return;
-      output.err(`\r\x1b[2K${text}`);
+      // A line wider than the terminal would wrap, and \r could not take it back.
+      const fitted = output.width && text.length >= output.width ? text.slice(0, output.width - 2) + '…' : text;
+      output.err(`\r\x1b[2K${fitted}`);
       shown = true;
     },
     done() {
