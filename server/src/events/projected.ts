@@ -93,6 +93,8 @@ class LineReader {
   private readonly starts: number[];
   /** Kept columns in the order their keys appeared on the last line. */
   private readonly order: number[];
+  /** For the full scanner: the key seen at each place of the last line it read, and its kept column (or -1). */
+  private readonly keysAt: { raw: Buffer; column: number }[] = [];
   private lines = new Int32Array(1024);
   rowCount = 0;
 
@@ -199,17 +201,18 @@ class LineReader {
     this.starts.fill(-1);
     let i = skipWhitespace(buffer, first + 1, end);
     if (buffer[i] === 125) return true;
+    let ordinal = 0;
     for (;;) {
       if (buffer[i] !== QUOTE) return this.badLine(buffer, lineStart, i, line, 'expected a key in quotes');
       const keyEnd = skipString(buffer, i, end);
       if (keyEnd < 0) return this.badLine(buffer, lineStart, i, line, 'unterminated key string');
-      const column = this.index.get(decodeJsonString(buffer, i, keyEnd));
+      const column = this.columnOfKey(buffer, i + 1, keyEnd - 1, ordinal++);
       i = skipWhitespace(buffer, keyEnd, end);
       if (buffer[i] !== 58) return this.badLine(buffer, lineStart, i, line, 'expected : after the key');
       i = skipWhitespace(buffer, i + 1, end);
       const value = skipValue(buffer, i, end, this.scanned);
       if (!value) return this.badLine(buffer, lineStart, i, line, 'invalid value');
-      if (column !== undefined && this.starts[column] < 0) this.starts[column] = i; // the first of duplicate keys wins
+      if (column >= 0 && this.starts[column] < 0) this.starts[column] = i; // the first of duplicate keys wins
       i = skipWhitespace(buffer, value.end, end);
       if (buffer[i] === 125) {
         const after = skipWhitespace(buffer, i + 1, end);
@@ -218,6 +221,18 @@ class LineReader {
       if (buffer[i] !== 44) return this.badLine(buffer, lineStart, i, line, 'expected , or } after a value');
       i = skipWhitespace(buffer, i + 1, end);
     }
+  }
+
+  /**
+   * The kept column of the key whose raw bytes are [start, end), or -1. Compared first with the
+   * key at the same place on the previous line, since events repeat their key order.
+   */
+  private columnOfKey(buffer: Buffer, start: number, end: number, ordinal: number): number {
+    const expected = this.keysAt[ordinal];
+    if (expected !== undefined && sameBytes(buffer, start, end, expected.raw)) return expected.column;
+    const column = this.index.get(decodeJsonString(buffer, start - 1, end + 1)) ?? -1;
+    this.keysAt[ordinal] = { raw: buffer.slice(start, end), column };
+    return column;
   }
 
   private badLine(buffer: Buffer, lineStart: number, offset: number, line: number, message: string): false {
@@ -271,6 +286,12 @@ class Finder {
     this.foundAt = at < 0 ? Infinity : at;
     return this.foundAt;
   }
+}
+
+function sameBytes(buffer: Buffer, start: number, end: number, raw: Buffer): boolean {
+  if (end - start !== raw.length) return false;
+  for (let i = 0; i < raw.length; i++) if (buffer[start + i] !== raw[i]) return false;
+  return true;
 }
 
 /** True if the quote at `at` ends or starts a string, i.e. is not escaped. */
