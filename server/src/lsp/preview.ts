@@ -20,6 +20,7 @@ export function registerPreview(connection: Connection, documents: TextDocuments
   const runner = new PreviewRunner(join(__dirname, 'previewWorker.js'));
   /** The user's events choice per document URI, so the lens counts what the panel shows. */
   const choices = new Map<string, string[]>();
+  let previewRequests = 0;
 
   connection.onRequest(previewRequest.method, async (params: PreviewParams, token): Promise<PreviewResult> => {
     const document = documents.get(params.textDocument.uri);
@@ -32,8 +33,10 @@ export function registerPreview(connection: Connection, documents: TextDocuments
     }
     const environment = await environmentOf(document.uri);
     const events = params.events ?? choices.get(document.uri);
+    // Keyed by version, like the lens: the panel and other callers (tuning) may ask at once; an
+    // edit cancels the runs of older versions, and a caller cancels its own request.
     const outcome = await runner.run(
-      `${document.uri}#preview`,
+      `${document.uri}#preview@${document.version}@${++previewRequests}`,
       { kind: 'preview', detection: detectionPath(document.uri), text: document.getText(), offset: params.offset, events, now, maxRows: params.maxRows ?? DEFAULT_MAX_ROWS },
       environment,
       token,
