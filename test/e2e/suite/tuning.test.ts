@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { PreviewEvent, PreviewResult } from '../../../server/src/protocol/preview';
-import type { ExcludeRowArgs } from '../../../server/src/protocol/tuning';
+import type { ExcludeRowArgs, ProposeExclusionsResult } from '../../../server/src/protocol/tuning';
 import { fixtureUri, kqlDetect, serverReady, withTimeout } from './kql';
 
 const TRUE_POSITIVES = ['101', '102', '105', '108', '112'];
@@ -24,7 +24,7 @@ describe('tuning in the real extension host', () => {
     client = ((await kqlDetect().activate()) as { languageClient: LanguageClient }).languageClient;
     // The example's detection, spec and events, as a user's workspace holds them.
     const example = vscode.Uri.joinPath(vscode.Uri.file(kqlDetect().extensionPath), 'examples', 'rmm');
-    const folder = fixtureUri('rmm');
+    const folder = fixtureUri('tuning-example'); // its own copy: other suites edit theirs
     for (const name of ['remote-desktop-software.kql', 'remote-desktop-software.test.yaml', 'events']) {
       await vscode.workspace.fs.copy(vscode.Uri.joinPath(example, name), vscode.Uri.joinPath(folder, name), { overwrite: true });
     }
@@ -45,6 +45,8 @@ describe('tuning in the real extension host', () => {
     const original = (await vscode.workspace.openTextDocument(detection)).getText();
 
     const args: ExcludeRowArgs = { uri: detection.toString(), event: falsePositive };
+    const proposed = await withTimeout(client.sendRequest<ProposeExclusionsResult>('kqlDetect/proposeExclusions', { textDocument: { uri: args.uri }, event: falsePositive }), 'the proposals');
+    assert.ok('proposals' in proposed && proposed.proposals.some((p) => p.preferred), JSON.stringify(proposed));
     const outcome = await withTimeout(Promise.resolve(vscode.commands.executeCommand<{ applied?: { exclusion: { kind: string; value: string } } }>('kqlDetect.test.tuning.excludeRow', args)), 'the exclusion');
     assert.deepEqual(outcome.applied?.exclusion.kind, 'tool-path', JSON.stringify(outcome));
 
