@@ -3,14 +3,22 @@
 // `RowFn` then computes one row's value without looking at the tree again.
 
 import { child, listElements, type SyntaxNode, type TypeInfo } from '../kusto/syntax';
-import { compareValues, valueKey } from './functions/compare';
-import { toKustoString } from './functions/convert';
+import { compareValues as importedCompareValues, valueKey as importedValueKey } from './functions/compare';
+import { toKustoString as importedToKustoString } from './functions/convert';
 import { compileRegex } from './functions/regex';
 import { bindScalarFunction, NOT_CONSTANT, NotSupportedLocally, type CallInfo } from './functions/registry';
-import { compileHasAll, compileHasAny, compileStringOperator, equalsIgnoreCase, foldString, type StringOperator } from './functions/strings';
+import { compileHasAll, compileHasAny, compileStringOperator, equalsIgnoreCase as importedEqualsIgnoreCase, foldString as importedFoldString, type StringOperator } from './functions/strings';
 import { literalValue } from './literals';
 import { Rel, runtimeError, unsupported, type RunState } from './runtime';
 import type { Dynamic, ScalarType, Value } from './values';
+
+// Module-local copies of functions called per row: under the CommonJS transform every use of an
+// imported binding is a property read through the module object.
+const compareValues = importedCompareValues;
+const valueKey = importedValueKey;
+const toKustoString = importedToKustoString;
+const equalsIgnoreCase = importedEqualsIgnoreCase;
+const foldString = importedFoldString;
 
 export type RowFn = (row: number) => Value;
 

@@ -2,10 +2,13 @@
 
 import { child, listElements, type SyntaxNode } from '../kusto/syntax';
 import type { ScalarCompiler, Scope } from './compileScalar';
-import { need, shouldPoll } from './operators/context';
+import { need } from './operators/context';
 import { baseTrace, outputColumns, relFromRows } from './relations';
-import { Rel, unsupported, type RunState } from './runtime';
+import { POLL_INTERVAL, Rel, unsupported, type RunState } from './runtime';
 import type { Value } from './values';
+
+/** Module-local: reading an imported binding per row costs a property lookup. */
+const POLL_MASK = POLL_INTERVAL - 1;
 
 /** `datatable(a:long, b:string) [1, "x", …]`: values row-major. */
 export function compileDataTable(node: SyntaxNode, scalar: ScalarCompiler, scope: Scope, state: RunState): () => Rel {
@@ -45,7 +48,7 @@ export function compileRange(node: SyntaxNode, scalar: ScalarCompiler, scope: Sc
       if (by === 0n) throw unsupported(node, 'range with a zero step');
       for (let v = start; by > 0n ? v <= end : v >= end; v += by) {
         state.checkRows(values.length + 1, node, 'range');
-        if (shouldPoll(values.length)) state.poll(node);
+        if ((values.length & POLL_MASK) === 0) state.poll(node);
         values.push(v);
       }
     } else if (typeof start === 'number' && typeof end === 'number' && typeof by === 'number') {
@@ -53,7 +56,7 @@ export function compileRange(node: SyntaxNode, scalar: ScalarCompiler, scope: Sc
       const count = Math.floor((end - start) / by) + 1;
       state.checkRows(count, node, 'range');
       for (let i = 0; i < count; i++) {
-        if (shouldPoll(i)) state.poll(node);
+        if ((i & POLL_MASK) === 0) state.poll(node);
         values.push(start + i * by);
       }
     } else {

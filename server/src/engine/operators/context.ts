@@ -3,7 +3,7 @@
 import type { SyntaxNode } from '../../kusto/syntax';
 import type { ScalarCompiler, Scope } from '../compileScalar';
 import type { Rel, RunState } from '../runtime';
-import { POLL_INTERVAL, unsupported } from '../runtime';
+import { unsupported } from '../runtime';
 import type { ColumnSchema } from '../table';
 
 /** A compiled tabular operator: input table → output table. */
@@ -24,11 +24,6 @@ export function need(node: SyntaxNode, field: string): SyntaxNode {
   const found = node.children.find((c) => c.field === field);
   if (!found) throw unsupported(node, `incomplete ${node.kind}`);
   return found;
-}
-
-/** True every POLL_INTERVAL rows: when long loops check for cancellation. */
-export function shouldPoll(row: number): boolean {
-  return (row & (POLL_INTERVAL - 1)) === 0;
 }
 
 /** Names of the operator's named parameters (`kind=inner`, `withsource=T`) with their value text. */

@@ -2,13 +2,20 @@
 
 import { child, listElements, type SyntaxNode } from '../../kusto/syntax';
 import { nameText } from '../compileScalar';
-import { valueKey } from '../functions/compare';
+import { valueKey as importedValueKey } from '../functions/compare';
 import type { RowTrace } from '../index';
 import { concatDropped, mergeTraces, outputColumns } from '../relations';
-import { Rel, unsupported } from '../runtime';
+import { POLL_INTERVAL, Rel, unsupported } from '../runtime';
 import type { ColumnSchema } from '../table';
 import { emptyValue, type Value } from '../values';
-import { namedParameters, need, shouldPoll, type Operator, type OperatorContext } from './context';
+import { namedParameters, need, type Operator, type OperatorContext } from './context';
+
+// Module-local copies of functions called per row: under the CommonJS transform every use of an
+// imported binding is a property read through the module object.
+const valueKey = importedValueKey;
+
+/** Module-local: reading an imported binding per row costs a property lookup. */
+const POLL_MASK = POLL_INTERVAL - 1;
 
 type Flavour = 'innerunique' | 'inner' | 'leftouter' | 'rightouter' | 'fullouter' | 'leftanti' | 'rightanti' | 'leftsemi' | 'rightsemi';
 
@@ -92,7 +99,7 @@ function matchRows(left: Rel, right: Rel, keys: KeyPair[], flavour: Flavour, ctx
   const rightMatched = new Uint8Array(right.rowCount);
   const seenLeft = new Set<unknown>();
   for (let row = 0; row < left.rowCount; row++) {
-    if (shouldPoll(row)) ctx.state.poll(node);
+    if ((row & POLL_MASK) === 0) ctx.state.poll(node);
     const key = leftKeys[row];
     // innerunique: one left row per key (the first), as Kusto keeps an arbitrary one.
     if (flavour === 'innerunique') {

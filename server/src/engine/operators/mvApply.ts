@@ -5,11 +5,14 @@ import { child, listElements, type SyntaxNode } from '../../kusto/syntax';
 import { nameText, normalizeTypeName, type Compiled } from '../compileScalar';
 import type { RowTrace } from '../index';
 import { outputColumns } from '../relations';
-import { Rel, unsupported } from '../runtime';
+import { POLL_INTERVAL, Rel, unsupported } from '../runtime';
 import type { ColumnSchema } from '../table';
 import type { Dynamic, Value } from '../values';
-import { namedParameters, need, shouldPoll, type Operator, type OperatorContext } from './context';
+import { namedParameters, need, type Operator, type OperatorContext } from './context';
 import { castElement, elementsOf } from './mvExpand';
+
+/** Module-local: reading an imported binding per row costs a property lookup. */
+const POLL_MASK = POLL_INTERVAL - 1;
 
 interface Application {
   name: string;
@@ -46,7 +49,7 @@ export function compileMvApply(node: SyntaxNode, ctx: OperatorContext, text: str
     const rows: Value[][] = [];
     const trace: RowTrace[] | undefined = input.trace ? [] : undefined;
     for (let row = 0; row < input.rowCount; row++) {
-      if (shouldPoll(row)) ctx.state.poll(node);
+      if ((row & POLL_MASK) === 0) ctx.state.poll(node);
       const lists = fns.map((fn) => elementsOf(fn(row) as Dynamic));
       const count = Math.max(...lists.map((l) => l.length));
       const data = subqueryInput.map((column, c) => {

@@ -4,10 +4,13 @@ import { child, listElements, type SyntaxNode } from '../../kusto/syntax';
 import { nameText, normalizeTypeName, type Compiled } from '../compileScalar';
 import type { RowTrace } from '../index';
 import { outputColumns } from '../relations';
-import { Rel, unsupported } from '../runtime';
+import { POLL_INTERVAL, Rel, unsupported } from '../runtime';
 import type { ColumnSchema } from '../table';
 import { parseDateTime, parseGuid, parseTimespan, type Dynamic, type ScalarType, type Value } from '../values';
-import { namedParameters, need, shouldPoll, type Operator, type OperatorContext } from './context';
+import { namedParameters, need, type Operator, type OperatorContext } from './context';
+
+/** Module-local: reading an imported binding per row costs a property lookup. */
+const POLL_MASK = POLL_INTERVAL - 1;
 
 interface Expansion {
   name: string;
@@ -77,7 +80,7 @@ export function compileMvExpand(node: SyntaxNode, ctx: OperatorContext, text: st
     const itemIndex: number[] = [];
     const expanded: Value[][] = expansions.map(() => []);
     for (let row = 0; row < input.rowCount; row++) {
-      if (shouldPoll(row)) ctx.state.poll(node);
+      if ((row & POLL_MASK) === 0) ctx.state.poll(node);
       const lists = fns.map((fn) => elementsOf(fn(row) as Dynamic));
       const count = Math.min(limit, Math.max(...lists.map((l) => l.length)));
       for (let i = 0; i < count; i++) {

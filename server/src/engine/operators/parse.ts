@@ -4,11 +4,14 @@ import { child, type SyntaxNode } from '../../kusto/syntax';
 import { nameText } from '../compileScalar';
 import { compileRegex } from '../functions/regex';
 import { outputColumns, selectRows } from '../relations';
-import { Rel, unsupported } from '../runtime';
+import { POLL_INTERVAL, Rel, unsupported } from '../runtime';
 import type { ColumnSchema } from '../table';
 import { convertValue } from '../functions/convert';
 import { emptyValue, type ScalarType, type Value } from '../values';
-import { namedParameters, need, shouldPoll, type Operator, type OperatorContext } from './context';
+import { namedParameters, need, type Operator, type OperatorContext } from './context';
+
+/** Module-local: reading an imported binding per row costs a property lookup. */
+const POLL_MASK = POLL_INTERVAL - 1;
 
 /** The shape of a number column's text. */
 function typedCapture(type: ScalarType): string | undefined {
@@ -98,7 +101,7 @@ export function compileParse(node: SyntaxNode, ctx: OperatorContext, text: strin
     const extracted: Value[][] = columns.map(() => new Array<Value>(input.rowCount));
     const matched: number[] = [];
     for (let row = 0; row < input.rowCount; row++) {
-      if (shouldPoll(row)) ctx.state.poll(node);
+      if ((row & POLL_MASK) === 0) ctx.state.poll(node);
       const match = compiled.regex.match(value(row) as string);
       const cells = columns.map((column, i) => {
         const group = match?.groups[groupNumbers[i]];

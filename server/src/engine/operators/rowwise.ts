@@ -7,7 +7,7 @@ import { outputColumns, relFromRows, selectRows } from '../relations';
 import { POLL_INTERVAL, Rel, unsupported, type RunState } from '../runtime';
 import type { ColumnSchema } from '../table';
 import type { Value } from '../values';
-import { need, shouldPoll, type Operator, type OperatorContext } from './context';
+import { need, type Operator, type OperatorContext } from './context';
 
 function spanOf(node: SyntaxNode): Span {
   return { start: node.start, end: node.end };
@@ -15,7 +15,7 @@ function spanOf(node: SyntaxNode): Span {
 
 // --- where ------------------------------------------------------------------------------------------
 
-/** A module-local copy: calls through an imported binding cost a property read per row. */
+/** Module-local: reading an imported binding per row costs a property lookup. */
 const POLL_MASK = POLL_INTERVAL - 1;
 
 /**
@@ -128,7 +128,7 @@ function evaluateColumn(column: ComputedColumn, input: Rel, trace: RowTrace[] | 
   const elseNode = args[args.length - 1];
   const out = new Array<Value>(input.rowCount);
   for (let row = 0; row < input.rowCount; row++) {
-    if (shouldPoll(row)) state.poll(column.node);
+    if ((row & POLL_MASK) === 0) state.poll(column.node);
     out[row] = fn(row);
     const fired = frame.branch;
     const spanNode = fired < 0 ? elseNode : args[fired * 2];

@@ -2,12 +2,19 @@
 
 import { child, listElements, walk, type SyntaxNode } from '../../kusto/syntax';
 import type { Compiled } from '../compileScalar';
-import { compareValues } from '../functions/compare';
+import { compareValues as importedCompareValues } from '../functions/compare';
 import { selectRows } from '../relations';
-import { unsupported, type Rel } from '../runtime';
+import { POLL_INTERVAL, unsupported, type Rel } from '../runtime';
 import type { Value } from '../values';
-import { need, shouldPoll, type Operator, type OperatorContext } from './context';
+import { need, type Operator, type OperatorContext } from './context';
 import { takeRows } from './rowwise';
+
+// Module-local copies of functions called per row: under the CommonJS transform every use of an
+// imported binding is a property read through the module object.
+const compareValues = importedCompareValues;
+
+/** Module-local: reading an imported binding per row costs a property lookup. */
+const POLL_MASK = POLL_INTERVAL - 1;
 
 interface SortKey {
   compiled: Compiled;
@@ -41,7 +48,7 @@ function sortRel(input: Rel, keys: SortKey[], ctx: OperatorContext, node: Syntax
     const fn = key.compiled.bind(frame);
     const values = new Array<Value>(count);
     for (let row = 0; row < count; row++) {
-      if (shouldPoll(row)) ctx.state.poll(node);
+      if ((row & POLL_MASK) === 0) ctx.state.poll(node);
       values[row] = fn(row);
     }
     return values;

@@ -3,16 +3,27 @@
 import { child, listElements, type SyntaxNode } from '../../kusto/syntax';
 import { nameText, type Compiled, type RowFn } from '../compileScalar';
 import { bindAggregate, type Accumulator } from '../functions/aggregates';
-import { compareValues, valueKey } from '../functions/compare';
+import { compareValues as importedCompareValues, valueKey as importedValueKey } from '../functions/compare';
 import { NOT_CONSTANT } from '../functions/registry';
 import type { RowTrace } from '../index';
 import { mergeTraces, outputColumns } from '../relations';
-import { Rel, unsupported } from '../runtime';
+import { POLL_INTERVAL, Rel, unsupported } from '../runtime';
 import type { ColumnSchema } from '../table';
 import { emptyValue, type Value } from '../values';
-import { need, shouldPoll, type Operator, type OperatorContext } from './context';
+import { need, type Operator, type OperatorContext } from './context';
+
+// Module-local copies of functions called per row: under the CommonJS transform every use of an
+// imported binding is a property read through the module object.
+const valueKey = importedValueKey;
+const compareValues = importedCompareValues;
+
+/** Module-local: reading an imported binding per row costs a property lookup. */
+const POLL_MASK = POLL_INTERVAL - 1;
 
 type GroupKey = string | number | boolean | bigint | null;
+
+/** Shared by count() and other argument-less aggregates: no allocation per row. */
+const NO_ARGS: Value[] = [];
 
 /** One aggregate's contribution to a group: accumulate rows, then produce its output cells. */
 interface GroupState {
@@ -62,23 +73,34 @@ export function compileSummarize(node: SyntaxNode, ctx: OperatorContext, text: s
     if (ROW_PICKERS.has(name)) return rowPicker(call, name, args, k, ctx, argSets, byNames, aggregateItems.length, byItems.length, output);
     const compiled = args.map((a) => ctx.scalar.compile(a, ctx.scope));
     argSets[k] = compiled;
-    const bound = bindAggregate({
-      name,
-      argTypes: compiled.map((c) => c.type),
-      resultType: output[byItems.length + k]?.type ?? 'dynamic',
-      constants: compiled.map((c) => (c.constant ? c.constant.value : NOT_CONSTANT)),
-      now: ctx.state.now,
+    // percentiles(x, p1, p2, …) fills one column per percentile: one percentile(x, p) each.
+    const calls: { name: string; argIndexes: number[] }[] =
+      name === 'percentiles' && args.length > 2
+        ? args.slice(1).map((_, i) => ({ name: 'percentile', argIndexes: [0, i + 1] }))
+        : [{ name, argIndexes: args.map((_, i) => i) }];
+    const bindings = calls.map((c) => {
+      const parts = c.argIndexes.map((i) => compiled[i]);
+      const bound = bindAggregate({
+        name: c.name,
+        argTypes: parts.map((p) => p.type),
+        resultType: output[byItems.length + k]?.type ?? 'dynamic',
+        constants: parts.map((p) => (p.constant ? p.constant.value : NOT_CONSTANT)),
+        now: ctx.state.now,
+      });
+      if (bound === undefined) throw unsupported(call, `the aggregate ${name}()`);
+      if ('unsupported' in bound) throw unsupported(call, bound.unsupported);
+      return { bound, argIndexes: c.argIndexes };
     });
-    if (bound === undefined) throw unsupported(call, `the aggregate ${name}()`);
-    if ('unsupported' in bound) throw unsupported(call, bound.unsupported);
     return {
-      width: 1,
+      width: bindings.length,
       create: ({ fns }) => {
-        const accumulator: Accumulator = bound.create();
         const argFns = fns[k];
+        const accumulators = bindings.map((b) => ({ accumulator: b.bound.create() as Accumulator, fns: b.argIndexes.map((i) => argFns[i]) }));
         return {
-          add: (row) => accumulator.add(argFns.map((f) => f(row))),
-          results: () => [accumulator.result()],
+          add: (row) => {
+            for (const a of accumulators) a.accumulator.add(a.fns.length === 0 ? NO_ARGS : a.fns.map((f) => f(row)));
+          },
+          results: () => accumulators.map((a) => a.accumulator.result()),
         };
       },
     };
@@ -94,13 +116,16 @@ export function compileSummarize(node: SyntaxNode, ctx: OperatorContext, text: s
     const newGroup = (keys: Value[]) => ({ keys, states: specs.map((s) => s.create(bound)), rows: [] as number[] });
     // Without group keys there is always exactly one row, even for empty input.
     if (byItems.length === 0) groups.set(null, newGroup([]));
+    const single = keyFns.length === 1 ? keyFns[0] : undefined;
     for (let row = 0; row < input.rowCount; row++) {
-      if (shouldPoll(row)) ctx.state.poll(node);
-      const keys = keyFns.map((f) => f(row));
-      const key = compositeKey(keys.map((v, i) => valueKey(v, keyTypes[i])));
+      if ((row & POLL_MASK) === 0) ctx.state.poll(node);
+      // One key (the common case) needs no arrays per row.
+      const keyValue = single ? single(row) : undefined;
+      const keys = single ? undefined : keyFns.map((f) => f(row));
+      const key = single ? valueKey(keyValue!, keyTypes[0]) : compositeKey(keys!.map((v, i) => valueKey(v, keyTypes[i])));
       let group = groups.get(key);
       if (!group) {
-        group = newGroup(keys);
+        group = newGroup(keys ?? [keyValue!]);
         groups.set(key, group);
       }
       for (const state of group.states) state.add(row);
@@ -217,7 +242,7 @@ export function compileDistinct(node: SyntaxNode, ctx: OperatorContext): Operato
     const kept: number[] = [];
     const members: number[][] = [];
     for (let row = 0; row < input.rowCount; row++) {
-      if (shouldPoll(row)) ctx.state.poll(node);
+      if ((row & POLL_MASK) === 0) ctx.state.poll(node);
       const key = compositeKey(columns.map((values, i) => valueKey(values[row], output[i].type)));
       const at = seen.get(key);
       if (at === undefined) {
