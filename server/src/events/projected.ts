@@ -9,8 +9,8 @@
 // scanning every byte in JavaScript. That match is only trusted where it must be the top-level
 // key: its quote is a real delimiter (preceded by an even number of backslashes) and it comes
 // before the line's first `{` or `[` (so no nested object can hold it). Any other line, and any
-// line where a key is not found, goes through the full scanner. As in every reader here, the
-// first of duplicate keys wins.
+// line where a key is not found, or is found twice, goes through the full scanner. As in every
+// reader here (and in JSON.parse), the last of duplicate keys wins.
 // The fast path checks a line's framing (`{` … `}`) but not every byte between; the values it
 // keeps are fully checked when decoded.
 
@@ -189,6 +189,9 @@ class LineReader {
         if (at >= limit) return false;
         reordered = true;
       }
+      // A second occurrence on this line is a duplicate key: the full scanner decides. (This search
+      // usually finds the key on the next line, which is then where that line's search starts.)
+      if (finder.next(buffer, at + 1) < limit) return false;
       from = at + finder.length;
       this.starts[i] = skipWhitespace(buffer, from, last);
     }
@@ -212,7 +215,7 @@ class LineReader {
       i = skipWhitespace(buffer, i + 1, end);
       const value = skipValue(buffer, i, end, this.scanned);
       if (!value) return this.badLine(buffer, lineStart, i, line, 'invalid value');
-      if (column >= 0 && this.starts[column] < 0) this.starts[column] = i; // the first of duplicate keys wins
+      if (column >= 0) this.starts[column] = i; // the last of duplicate keys wins, as in JSON.parse
       i = skipWhitespace(buffer, value.end, end);
       if (buffer[i] === 125) {
         const after = skipWhitespace(buffer, i + 1, end);

@@ -97,7 +97,7 @@ describe('JSON Lines', () => {
       ].join('\n'),
       [{ name: 'FileName', type: 'string' }],
     );
-    assert.deepEqual(rows(result), [['outer'], ['good'], ['after'], ['first'], ['spaced'], ['after a brace in a string'], ['before nesting']]);
+    assert.deepEqual(rows(result), [['outer'], ['good'], ['after'], ['second'], ['spaced'], ['after a brace in a string'], ['before nesting']]);
   });
 
   it('finds values that start more than 64 KiB into an event', () => {
