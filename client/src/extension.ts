@@ -7,6 +7,7 @@ import { serverStatus, type ServerStatusParams } from '../../server/src/protocol
 import { createLanguageClient } from './languageClient';
 import { registerPreview } from './preview';
 import { ServerStatusItem } from './statusBar';
+import { registerTesting } from './testing';
 import { registerTuning } from './tuning';
 
 /** What `activate` returns: tests and other extensions reach the running client through it. */
@@ -47,6 +48,7 @@ export function activate(context: vscode.ExtensionContext): KqlDetectApi {
   registerTuning(context, languageClient);
 
   const onReady = languageClient.start().then(() => serverReady);
+  registerTesting(context, languageClient, onReady);
   onReady.catch((error: unknown) => {
     status.show('stopped');
     output.appendLine(`The KQL Detect language server failed to start: ${error instanceof Error ? error.message : String(error)}`);

@@ -30,6 +30,7 @@ import { registerPreview } from './preview';
 import { SettingsCache } from './settings';
 import { semanticTokens, semanticTokensLegend } from './semanticTokens';
 import { documentSymbols } from './symbols';
+import { registerTesting } from './testing';
 import { registerTuningRequests, resolveTuningAction, tuningCodeActions } from './tuning';
 
 export interface ServerOptions {
@@ -152,6 +153,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
 
   registerPreview(connection, documents, async (uri) => environments.forDocument(uri, await settings.get(uri)));
   registerTuningRequests(connection, documents, environmentOf);
+  registerTesting(connection, documents);
 
   documents.listen(connection);
 }

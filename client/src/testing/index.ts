@@ -1,0 +1,149 @@
+// Detection tests in VS Code's Test Explorer: a TestController whose items are the workspace's
+// specs and their cases, kept current by file watchers; a Run profile; a "Run" CodeLens on each
+// case in the spec; outdated results when a spec's detection or events change. The test-only
+// commands `kqlDetect.test.testItems` and `kqlDetect.test.runTests` expose the tree and what a run
+// reported, for the end-to-end tests.
+
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { runTests, type ReportedResult } from './run';
+import { SPEC_GLOB, SpecItems } from './specs';
+
+const RUN_COMMAND = 'kqlDetect.tests.run';
+const TEST_ITEMS_COMMAND = 'kqlDetect.test.testItems';
+const TEST_RUN_COMMAND = 'kqlDetect.test.runTests';
+/** Files a spec's results can depend on: detections and event files. */
+const INPUT_GLOB = '**/*.{kql,csl,kusto,jsonl,ndjson,json,csv}';
+
+/** A test item as plain data. */
+export interface ItemSnapshot {
+  id: string;
+  label: string;
+  uri?: string;
+  line?: number;
+  description?: string;
+  error?: string;
+  children: ItemSnapshot[];
+}
+
+export function registerTesting(context: vscode.ExtensionContext, client: LanguageClient, serverReady: Promise<void>): void {
+  const controller = vscode.tests.createTestController('kqlDetect.tests', 'KQL Detect');
+  const specs = new SpecItems(controller, client);
+  const run = (request: vscode.TestRunRequest, token: vscode.CancellationToken) => runTests(request, token, controller, specs, client);
+  const profile = controller.createRunProfile('Run', vscode.TestRunProfileKind.Run, (request, token) => run(request, token).then(() => undefined), true);
+
+  const discovered = serverReady.then(() => specs.discoverWorkspace());
+  const whenReady = (action: () => unknown) => void discovered.then(action, () => undefined);
+
+  const specWatcher = vscode.workspace.createFileSystemWatcher(SPEC_GLOB);
+  const inputWatcher = vscode.workspace.createFileSystemWatcher(INPUT_GLOB);
+  const pendingEdits = new Map<string, ReturnType<typeof setTimeout>>();
+  const lenses = new CaseLenses(specs);
+
+  context.subscriptions.push(
+    controller,
+    specs,
+    specWatcher,
+    inputWatcher,
+    specWatcher.onDidCreate((uri) => whenReady(() => specs.discover(uri))),
+    specWatcher.onDidChange((uri) => whenReady(() => specs.discover(uri))),
+    specWatcher.onDidDelete((uri) => whenReady(() => specs.remove(uri))),
+    inputWatcher.onDidCreate((uri) => specs.invalidateUsersOf(uri)),
+    inputWatcher.onDidChange((uri) => specs.invalidateUsersOf(uri)),
+    inputWatcher.onDidDelete((uri) => specs.invalidateUsersOf(uri)),
+    vscode.workspace.onDidChangeTextDocument(({ document, contentChanges }) => {
+      if (contentChanges.length === 0) return;
+      if (!vscode.languages.match({ pattern: SPEC_GLOB }, document)) return specs.invalidateUsersOf(document.uri);
+      // A spec being typed: its cases move, so rediscover it once the typing pauses.
+      const key = document.uri.toString();
+      clearTimeout(pendingEdits.get(key));
+      pendingEdits.set(
+        key,
+        setTimeout(() => {
+          pendingEdits.delete(key);
+          whenReady(() => specs.discover(document.uri));
+        }, 300),
+      );
+    }),
+    { dispose: () => pendingEdits.forEach((timer) => clearTimeout(timer)) },
+    lenses,
+    vscode.languages.registerCodeLensProvider({ pattern: SPEC_GLOB }, lenses),
+    vscode.commands.registerCommand(RUN_COMMAND, async (id: string) => {
+      const item = specs.find(id);
+      if (!item) return;
+      const cancel = new vscode.CancellationTokenSource();
+      try {
+        await run(new vscode.TestRunRequest([item], undefined, profile), cancel.token);
+      } finally {
+        cancel.dispose();
+      }
+    }),
+    vscode.commands.registerCommand(TEST_ITEMS_COMMAND, async (waitFor?: string): Promise<ItemSnapshot[]> => {
+      await discovered;
+      if (waitFor && !specs.specItemOf(vscode.Uri.parse(waitFor))) await nextDiscoveryOf(specs, waitFor);
+      return [...children(controller.items)].map(snapshot);
+    }),
+    vscode.commands.registerCommand(TEST_RUN_COMMAND, async (ids?: string[]): Promise<ReportedResult[]> => {
+      await discovered;
+      const include = ids?.map((id) => specs.find(id)).filter((item): item is vscode.TestItem => item !== undefined);
+      const cancel = new vscode.CancellationTokenSource();
+      try {
+        return await run(new vscode.TestRunRequest(include, undefined, profile), cancel.token);
+      } finally {
+        cancel.dispose();
+      }
+    }),
+  );
+}
+
+/** "Run" above each case of a spec, and "Run all cases" at its top. */
+class CaseLenses implements vscode.CodeLensProvider, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChangeCodeLenses = this.changed.event;
+  private readonly subscription: vscode.Disposable;
+
+  constructor(private readonly specs: SpecItems) {
+    this.subscription = specs.onDidChange(() => this.changed.fire());
+  }
+
+  provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
+    const spec = this.specs.specItemOf(document.uri);
+    if (!spec || spec.children.size === 0) return [];
+    const top = new vscode.CodeLens(new vscode.Range(0, 0, 0, 0), { title: '$(run-all) Run all cases', command: RUN_COMMAND, arguments: [spec.id] });
+    const cases = [...children(spec.children)]
+      .filter((item) => item.range)
+      .map((item) => new vscode.CodeLens(item.range as vscode.Range, { title: '$(play) Run', tooltip: `Run "${item.label}"`, command: RUN_COMMAND, arguments: [item.id] }));
+    return [top, ...cases];
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.changed.dispose();
+  }
+}
+
+function nextDiscoveryOf(specs: SpecItems, uri: string): Promise<void> {
+  return new Promise((resolve) => {
+    const subscription = specs.onDidChange((changed) => {
+      if (changed.toString() !== uri || !specs.specItemOf(changed)) return;
+      subscription.dispose();
+      resolve();
+    });
+  });
+}
+
+function* children(collection: vscode.TestItemCollection): Generator<vscode.TestItem> {
+  for (const [, item] of collection) yield item;
+}
+
+function snapshot(item: vscode.TestItem): ItemSnapshot {
+  return {
+    id: item.id,
+    label: item.label,
+    uri: item.uri?.toString(),
+    line: item.range?.start.line,
+    description: item.description,
+    error: typeof item.error === 'string' ? item.error : item.error?.value,
+    children: [...children(item.children)].map(snapshot),
+  };
+}
