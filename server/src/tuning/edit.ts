@@ -87,7 +87,8 @@ function clauseInsertion(text: string, root: SyntaxNode, exclusion: Exclusion, k
     const anchor = insertionAnchor(source, needed);
     if (!anchor) continue;
     const firstBar = source.parent?.children.find((c) => c.kind === 'BarToken');
-    const multiLine = firstBar ? text.slice(source.node.end, firstBar.start).includes('\n') : text.slice(0, source.node.start).includes('\n') || anchor.end < text.length;
+    // Pipes on their own lines, or a one-line pipeline: the clause follows suit.
+    const multiLine = firstBar ? text.slice(source.node.end, firstBar.start).includes('\n') : text.includes('\n');
     if (!multiLine) return { start: anchor.end, end: anchor.end, newText: ` | ${formatClause(kinds, style, undefined)}` };
     const prefix = firstBar ? linePrefix(text, firstBar.start) : linePrefix(text, source.node.start);
     const at = endOfLine(text, anchor.end);
