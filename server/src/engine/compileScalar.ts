@@ -10,7 +10,7 @@ import { bindScalarFunction, NOT_CONSTANT, NotSupportedLocally, type CallInfo } 
 import { compileHasAll, compileHasAny, compileStringOperator, equalsIgnoreCase as importedEqualsIgnoreCase, foldString as importedFoldString, type StringOperator } from './functions/strings';
 import { literalValue } from './literals';
 import { Rel, runtimeError, unsupported, type RunState } from './runtime';
-import type { Dynamic, ScalarType, Value } from './values';
+import { parseDateTime, parseGuid, parseTimespan, type Dynamic, type ScalarType, type Value } from './values';
 
 // Module-local copies of functions called per row: under the CommonJS transform every use of an
 // imported binding is a property read through the module object.
@@ -273,8 +273,7 @@ export class ScalarCompiler {
   }
 
   private compileComparison(node: SyntaxNode, scope: Scope): Compiled {
-    const left = this.compile(this.need(node, 'Left'), scope);
-    const right = this.compile(this.need(node, 'Right'), scope);
+    const [left, right] = alignDynamic(node, this.compile(this.need(node, 'Left'), scope), this.compile(this.need(node, 'Right'), scope));
     const type = commonType(left.type, right.type);
     const test = comparisonTest(node.kind);
     const fast = type === 'long' || type === 'int' || type === 'real' || type === 'datetime' || type === 'timespan' || type === 'decimal';
@@ -346,8 +345,7 @@ export class ScalarCompiler {
   }
 
   private compileArithmetic(node: SyntaxNode, scope: Scope): Compiled {
-    const left = this.compile(this.need(node, 'Left'), scope);
-    const right = this.compile(this.need(node, 'Right'), scope);
+    const [left, right] = alignDynamic(node, this.compile(this.need(node, 'Left'), scope), this.compile(this.need(node, 'Right'), scope), scalarTypeOf(node.type));
     const type = scalarTypeOf(node.type);
     const op = arithmetic(node.kind, left.type, right.type, type);
     if (!op) throw unsupported(node, `${this.source(node)} (${left.type} ${node.kind.replace('Expression', '').toLowerCase()} ${right.type})`);
@@ -809,6 +807,60 @@ export function nameText(node: SyntaxNode, text: string): string {
   };
   visit(node);
   return found ?? text.slice(node.start, node.end);
+}
+
+/**
+ * A dynamic operand beside a typed one (`d.count + 1`, `d.time > ago(1h)`) is read as that type.
+ * Null stays null; a value of another JSON kind is reported, since how Kusto converts it is not
+ * documented.
+ */
+function alignDynamic(node: SyntaxNode, left: Compiled, right: Compiled, result?: ScalarType): [Compiled, Compiled] {
+  if ((left.type === 'dynamic') === (right.type === 'dynamic')) return [left, right];
+  const other = left.type === 'dynamic' ? right.type : left.type;
+  const target = NUMBER.has(other) && result && NUMBER.has(result) ? (other === 'real' || result === 'real' ? 'real' : other) : other;
+  return left.type === 'dynamic' ? [fromDynamic(node, left, target), right] : [left, fromDynamic(node, right, target)];
+}
+
+function fromDynamic(node: SyntaxNode, compiled: Compiled, type: ScalarType): Compiled {
+  const convert = dynamicReader(type);
+  const read = (v: Value): Value => {
+    if (v === null) return type === 'string' ? '' : null;
+    const converted = convert(v);
+    if (converted === undefined) throw unsupported(node, `a dynamic ${JSON.stringify(v).slice(0, 30)} used as ${type}`);
+    return converted;
+  };
+  if (compiled.constant) return constantCompiled(read(compiled.constant.value), type);
+  return {
+    type,
+    bind: (frame) => {
+      const v = compiled.bind(frame);
+      return (row) => read(v(row));
+    },
+  };
+}
+
+/** The value of a non-null dynamic as `type`, or undefined when its JSON kind does not fit. */
+function dynamicReader(type: ScalarType): (v: Value) => Value | undefined {
+  switch (type) {
+    case 'int':
+    case 'long':
+      return (v) => (typeof v === 'number' && Number.isInteger(v) ? v : undefined);
+    case 'real':
+    case 'decimal':
+      return (v) => (typeof v === 'number' ? v : undefined);
+    case 'bool':
+      return (v) => (typeof v === 'boolean' ? v : undefined);
+    case 'string':
+      return (v) => (typeof v === 'string' ? v : undefined);
+    case 'datetime':
+      return (v) => (typeof v === 'string' ? (parseDateTime(v) ?? undefined) : undefined);
+    case 'timespan':
+      return (v) => (typeof v === 'string' ? (parseTimespan(v) ?? undefined) : undefined);
+    case 'guid':
+      return (v) => (typeof v === 'string' ? (parseGuid(v) ?? undefined) : undefined);
+    default:
+      return (v) => v;
+  }
 }
 
 function commonType(a: ScalarType, b: ScalarType): ScalarType {

@@ -1,7 +1,7 @@
 // Golden tests for scalar operators: null rules, string operators, arithmetic, dynamic access.
 
 import { describe, test } from 'node:test';
-import { check } from './helpers';
+import { check, checkFails } from './helpers';
 
 /** `print r = <expr>` must give `expected`. */
 function value(expression: string, expected: unknown): void {
@@ -111,5 +111,9 @@ describe('dynamic access', () => {
   test('["k"]', () => check(`${D} print r = d["k"]`, [['v']]));
   test('negative index counts from the end', () => check(`${D} print r = d.a.b[-1]`, [[30]]));
   test('missing members are null', () => check(`${D} print r = d.x.y`, [[null]]));
+  test('a dynamic number in arithmetic and comparisons', () =>
+    check('print d = dynamic({"n": 2, "r": 1.5}) | project a = d.n + 1, b = d.r * 2.0, c = d.n > 1, e = d.absent > 1', [[3, 3, true, null]]));
+  test('a dynamic value of another kind is reported, not converted by guess', () =>
+    checkFails('print d = dynamic({"n": "7"}) | project a = d.n + 1', 'not-supported-locally', 'used as long'));
   test('a column of bags', () => check('datatable(e:dynamic)[dynamic({"p": 1}), dynamic({"p": 2})] | project p = e.p', [[1], [2]]));
 });
