@@ -1,8 +1,9 @@
 // Detection tests in VS Code's Test Explorer: a TestController whose items are the workspace's
 // specs and their cases, kept current by file watchers; a Run profile; a "Run" CodeLens on each
 // case in the spec; outdated results when a spec's detection or events change. The test-only
-// commands `kqlDetect.test.testItems` and `kqlDetect.test.runTests` expose the tree and what a run
-// reported, for the end-to-end tests.
+// commands `kqlDetect.test.testItems` (optionally waiting for a spec, or for one of its cases, to
+// be discovered) and `kqlDetect.test.runTests` expose the tree and what a run reported, for the
+// end-to-end tests.
 
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
@@ -78,9 +79,9 @@ export function registerTesting(context: vscode.ExtensionContext, client: Langua
         cancel.dispose();
       }
     }),
-    vscode.commands.registerCommand(TEST_ITEMS_COMMAND, async (waitFor?: string): Promise<ItemSnapshot[]> => {
+    vscode.commands.registerCommand(TEST_ITEMS_COMMAND, async (waitFor?: string, withCase?: string): Promise<ItemSnapshot[]> => {
       await discovered;
-      if (waitFor && !specs.specItemOf(vscode.Uri.parse(waitFor))) await nextDiscoveryOf(specs, waitFor);
+      if (waitFor) await discoveryOf(specs, vscode.Uri.parse(waitFor), withCase);
       return [...children(controller.items)].map(snapshot);
     }),
     vscode.commands.registerCommand(TEST_RUN_COMMAND, async (ids?: string[]): Promise<ReportedResult[]> => {
@@ -122,10 +123,16 @@ class CaseLenses implements vscode.CodeLensProvider, vscode.Disposable {
   }
 }
 
-function nextDiscoveryOf(specs: SpecItems, uri: string): Promise<void> {
+/** Settles once `spec` has items (and, with `withCase`, a case of that name). */
+function discoveryOf(specs: SpecItems, spec: vscode.Uri, withCase?: string): Promise<void> {
+  const found = () => {
+    const item = specs.specItemOf(spec);
+    return item !== undefined && (withCase === undefined || [...children(item.children)].some((child) => child.label === withCase));
+  };
+  if (found()) return Promise.resolve();
   return new Promise((resolve) => {
-    const subscription = specs.onDidChange((changed) => {
-      if (changed.toString() !== uri || !specs.specItemOf(changed)) return;
+    const subscription = specs.onDidChange(() => {
+      if (!found()) return;
       subscription.dispose();
       resolve();
     });

@@ -10,7 +10,7 @@ import type { CancellationToken } from 'vscode-languageserver';
 import { discoverTests, runTests } from '../../../server/src/lsp/testing';
 import { fileSpecHost } from '../../../server/src/testing/index';
 
-const specPath = resolve('test/e2e/workspace/testing/anydesk.test.yaml');
+const specPath = resolve('test/e2e/fixtures/explorer/anydesk.test.yaml');
 const specUri = pathToFileURL(specPath).href;
 const specText = readFileSync(specPath, 'utf8');
 
@@ -47,7 +47,7 @@ test('discovery lists every case at its line, with tags, known gaps and the file
       ['a known gap that now passes', caseLine('a known gap that now passes'), ['tp'], 'pretends the detection misses AnyDesk'],
     ],
   );
-  assert.deepEqual(result.inputs, [specUri, pathToFileURL(resolve('test/e2e/workspace/testing/anydesk.kql')).href]);
+  assert.deepEqual(result.inputs, [specUri, pathToFileURL(resolve('test/e2e/fixtures/explorer/anydesk.kql')).href]);
 });
 
 test('discovery of an unusable spec returns its located problems', () => {
