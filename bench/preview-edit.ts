@@ -41,6 +41,7 @@ async function main(): Promise<void> {
     }
     const median = percentile(times, 50);
     const p95 = percentile(times, 95);
+    console.log(`times: ${times.map((t) => t.toFixed(0)).join(" ")}`);
     console.log(`preview after an edit, ${EDITS} edits: median ${median.toFixed(0)} ms, p95 ${p95.toFixed(0)} ms, max ${Math.max(...times).toFixed(0)} ms (target ≤ ${TARGET_MS} ms)`);
     console.log(median <= TARGET_MS ? 'OK: within target' : 'OVER TARGET');
   } finally {

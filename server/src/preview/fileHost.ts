@@ -2,7 +2,7 @@
 // read once stay cached while their size and modification time do not change: the preview re-runs
 // on every edit, and decoding a column is the costly part of a run.
 
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
 import { loadEventFiles, type EventBinding } from '../events/files';
 import type { EventProvider } from '../events/read';
 import type { PreviewHost } from './host';
@@ -10,6 +10,9 @@ import type { PreviewHost } from './host';
 /** Event sets kept (a few detections previewed side by side). */
 const CACHED_EVENT_SETS = 4;
 const loaded = new Map<string, EventProvider>();
+/** Byte offsets of line starts per file, with the size and time they were taken at. */
+const lineStarts = new Map<string, { stamp: string; starts: number[]; size: number }>();
+const SCAN_BLOCK_BYTES = 16 << 20;
 
 export const fileHost: PreviewHost = {
   kind(path) {
@@ -49,7 +52,54 @@ export const fileHost: PreviewHost = {
     if (loaded.size > CACHED_EVENT_SETS) loaded.delete(loaded.keys().next().value!);
     return provider;
   },
+  readLines(file, lines) {
+    const found = new Map<number, string>();
+    let fd: number | undefined;
+    try {
+      const index = lineIndexOf(file);
+      fd = openSync(file, 'r');
+      for (const line of lines) {
+        const start = index.starts[line - 1];
+        if (start === undefined) continue;
+        const end = line < index.starts.length ? index.starts[line] : index.size;
+        const buffer = Buffer.allocUnsafe(end - start);
+        const read = readSync(fd, buffer, 0, buffer.length, start);
+        found.set(line, buffer.toString('utf8', 0, read).replace(/\r?\n$/, ''));
+      }
+    } catch {
+      // A file that changed or vanished: the caller falls back to the decoded columns.
+    } finally {
+      if (fd !== undefined) closeSync(fd);
+    }
+    return found;
+  },
 };
+
+/** Where each line of `file` starts, found by one scan and kept while the file is unchanged. */
+function lineIndexOf(file: string): { starts: number[]; size: number } {
+  const stat = statSync(file);
+  const stamp = `${stat.size}:${stat.mtimeMs}`;
+  const cached = lineStarts.get(file);
+  if (cached?.stamp === stamp) return cached;
+  const starts = [0];
+  const fd = openSync(file, 'r');
+  try {
+    const buffer = Buffer.allocUnsafe(SCAN_BLOCK_BYTES);
+    for (let offset = 0; ; ) {
+      const read = readSync(fd, buffer, 0, buffer.length, offset);
+      if (read === 0) break;
+      for (let i = buffer.indexOf(10); i >= 0 && i < read; i = buffer.indexOf(10, i + 1)) starts.push(offset + i + 1);
+      offset += read;
+    }
+  } finally {
+    closeSync(fd);
+  }
+  if (starts.at(-1) === stat.size) starts.pop();
+  const entry = { stamp, starts, size: stat.size };
+  lineStarts.set(file, entry);
+  if (lineStarts.size > CACHED_EVENT_SETS * 4) lineStarts.delete(lineStarts.keys().next().value!);
+  return entry;
+}
 
 /** The bindings plus each file's size and modification time: a changed file gives a new key. */
 function cacheKey(bindings: readonly EventBinding[]): string {

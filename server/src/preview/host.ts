@@ -13,4 +13,9 @@ export interface PreviewHost {
   readText(path: string): { text: string } | { error: string };
   /** Reads the bound event files. Never throws: problems are on the tables. */
   loadEvents(bindings: readonly EventBinding[], isCancelled?: () => boolean): EventProvider;
+  /**
+   * The text of some lines (1-based) of a file, for showing JSON Lines events as they are written
+   * without decoding every column of a large file. Lines it cannot read are left out.
+   */
+  readLines?(file: string, lines: readonly number[]): Map<number, string>;
 }

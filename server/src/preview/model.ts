@@ -20,7 +20,9 @@ import type {
 } from '../protocol/preview';
 import { displayValue } from '../testing/cells';
 import { lineIndex, type LineIndex } from '../testing/text';
+import { formatOf } from '../events/read';
 import type { EventSource } from './events';
+import type { PreviewHost } from './host';
 import type { PinnedNow } from './now';
 
 export interface ModelInput {
@@ -40,16 +42,23 @@ export interface ModelInput {
   source: EventSource;
   now: PinnedNow;
   maxRows: number;
-  elapsedMs: number;
+  /** Reads lines of an event file: JSON Lines events are shown from their text (see EventReader). */
+  readLines?: PreviewHost['readLines'];
 }
 
 const SNIPPET_LENGTH = 120;
+/**
+ * Most unmatched events in a model: each carries its whole event, and on a large file nearly
+ * every event is unmatched. Enough to page through; the funnel counts them all.
+ */
+export const UNMATCHED_LIMIT = 1000;
 
-export function buildModel(input: ModelInput): PreviewModel {
+/** The model; the caller, who times the whole preview, adds `elapsedMs`. */
+export function buildModel(input: ModelInput): Omit<PreviewModel, 'elapsedMs'> {
   const parts = new QueryParts(input.documentText, input.block.start);
   const result = input.result;
   const trace = result?.trace;
-  const events = new EventReader(input.provider);
+  const events = new EventReader(input.provider, input.readLines);
 
   const scannedTables = input.tablesRead.filter((name) => input.provider.table(name));
   const scanned = (scannedTables.length > 0 ? scannedTables : input.provider.tableNames()).reduce((sum, name) => sum + (input.provider.table(name)?.rowCount ?? 0), 0);
@@ -57,6 +66,8 @@ export function buildModel(input: ModelInput): PreviewModel {
   const dropped = trace?.dropped ?? [];
 
   const columns = result?.columns ?? [];
+  const shownDropped = dropped.slice(0, Math.min(input.maxRows, UNMATCHED_LIMIT));
+  events.prefetch([...(trace?.rows.slice(0, input.maxRows) ?? []), ...shownDropped].map((row) => row.sources[0]));
   const rows: PreviewRow[] = (result?.rows.slice(0, input.maxRows) ?? []).map((values, i) => {
     const rowTrace = trace?.rows[i];
     return {
@@ -70,7 +81,7 @@ export function buildModel(input: ModelInput): PreviewModel {
   });
 
   const unmatched: UnmatchedEvent[] = [];
-  for (const row of dropped.slice(0, input.maxRows)) {
+  for (const row of shownDropped) {
     const event = events.read(row.sources[0]);
     if (event) unmatched.push({ event, droppedBy: parts.of(row.droppedBy) });
   }
@@ -96,7 +107,6 @@ export function buildModel(input: ModelInput): PreviewModel {
     unmatched,
     unmatchedTruncated: dropped.length > unmatched.length,
     problems: problems(input, parts),
-    elapsedMs: Math.round(input.elapsedMs),
   };
 }
 
@@ -173,21 +183,65 @@ class QueryParts {
   }
 }
 
-/** Input events by their source row, with every non-empty field as text. */
+/**
+ * Input events by their source row, with every non-empty field as text. An event from a JSON
+ * Lines file is read from its line, as written: decoding every column of a large file just to
+ * show a few hundred events would cost more than the run. Other events come from the columns.
+ */
 class EventReader {
-  constructor(private readonly provider: TableProvider) {}
+  private readonly lines = new Map<string, Map<number, string>>();
+
+  constructor(
+    private readonly provider: TableProvider,
+    private readonly readLines: PreviewHost['readLines'],
+  ) {}
+
+  /** Reads, in one pass per file, the lines of the JSON Lines events `read` will be asked for. */
+  prefetch(sources: readonly (SourceRow | undefined)[]): void {
+    if (!this.readLines) return;
+    const wanted = new Map<string, number[]>();
+    for (const source of sources) {
+      const location = source && this.provider.table(source.table)?.source?.(source.row);
+      if (!location || formatOf(location.file) !== 'jsonl') continue;
+      wanted.set(location.file, [...(wanted.get(location.file) ?? []), location.line]);
+    }
+    for (const [file, lines] of wanted) this.lines.set(file, this.readLines(file, lines));
+  }
 
   read(source: SourceRow | undefined): PreviewEvent | undefined {
     if (!source) return undefined;
     const table: Table | undefined = this.provider.table(source.table);
     if (!table) return undefined;
-    const fields: PreviewEvent['fields'] = [];
-    for (const column of table.schema) {
-      const value = table.column(column.name)?.[source.row] ?? null;
-      if (value === null || value === '') continue;
-      fields.push({ name: column.name, value: displayValue(value, column.type) });
-    }
     const location = table.source?.(source.row);
+    const line = location && this.lines.get(location.file)?.get(location.line);
+    const fields = (line !== undefined ? fieldsOfLine(line) : undefined) ?? fieldsOfColumns(table, source.row);
     return { table: source.table, row: source.row, location: location ? { file: location.file, line: location.line, column: 0 } : undefined, fields };
   }
+}
+
+/** The fields of a JSON Lines event as written: strings as they are, other values as JSON. */
+function fieldsOfLine(line: string): PreviewEvent['fields'] | undefined {
+  let event: unknown;
+  try {
+    event = JSON.parse(line);
+  } catch {
+    return undefined;
+  }
+  if (typeof event !== 'object' || event === null || Array.isArray(event)) return undefined;
+  const fields: PreviewEvent['fields'] = [];
+  for (const [name, value] of Object.entries(event as Record<string, unknown>)) {
+    if (value === null || value === '') continue;
+    fields.push({ name, value: typeof value === 'string' ? value : JSON.stringify(value) });
+  }
+  return fields;
+}
+
+function fieldsOfColumns(table: Table, row: number): PreviewEvent['fields'] {
+  const fields: PreviewEvent['fields'] = [];
+  for (const column of table.schema) {
+    const value = table.column(column.name)?.[row] ?? null;
+    if (value === null || value === '') continue;
+    fields.push({ name: column.name, value: displayValue(value, column.type) });
+  }
+  return fields;
 }

@@ -50,7 +50,7 @@ export function runPreview(request: PreviewRequest, environment: Environment, ho
   if (run.diagnostics.some((d) => d.code === 'cancelled')) return { cancelled: true };
 
   const result = run.results.at(-1);
-  const model = buildModel({
+  const built = buildModel({
     detection: request.detection,
     documentText: request.text,
     block: { start: blockStart, end: blockStart + blockText.length },
@@ -63,9 +63,10 @@ export function runPreview(request: PreviewRequest, environment: Environment, ho
     source,
     now,
     maxRows: request.maxRows,
-    elapsedMs: performance.now() - started,
+    readLines: host.readLines?.bind(host),
   });
-  return { model };
+  // The whole preview: reading events, the run, and the model with its events.
+  return { model: { ...built, elapsedMs: Math.round(performance.now() - started) } };
 }
 
 /**

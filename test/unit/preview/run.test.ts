@@ -52,6 +52,8 @@ test('each row carries its input event, the predicates it passed and the case() 
   assert.deepEqual(vnc.explanation.passed.map((p) => p.text), ['Timestamp > ago(24h)', 'FileName has_any (RMMTools)']);
   assert.match(vnc.event?.location?.file ?? '', /near-misses\.jsonl$/);
   assert.equal(vnc.event?.fields.find((f) => f.name === 'FileName')?.value, 'vncviewer.exe');
+  // A JSON Lines event is shown as written in its file, not as the decoded column would print it.
+  assert.equal(vnc.event?.fields.find((f) => f.name === 'Timestamp')?.value, '2026-11-20T10:21:12Z');
 
   const anydesk = model.rows.find((row) => row.cells[fileName] === 'AnyDesk.exe');
   assert.deepEqual(anydesk?.explanation.branches.map((b) => [b.branch, b.predicate.text]), [[1, 'FileName has_any ("anydesk")']]);
