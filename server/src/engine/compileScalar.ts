@@ -215,7 +215,7 @@ export class ScalarCompiler {
     throw unsupported(node, `the name ${this.source(node)}`);
   }
 
-  columnReference(name: string, type: ScalarType): Compiled {
+  private columnReference(name: string, type: ScalarType): Compiled {
     return {
       type,
       bind: (frame) => {

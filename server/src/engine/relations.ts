@@ -5,7 +5,7 @@ import { normalizeTypeName } from './compileScalar';
 import type { DroppedRow, RowTrace } from './index';
 import { Rel, unsupported } from './runtime';
 import type { ColumnSchema } from './table';
-import { emptyValue, type Value } from './values';
+import type { Value } from './values';
 
 /** The output columns Kusto's analysis gives a tabular node, in Kusto's order. */
 export function outputColumns(node: SyntaxNode): ColumnSchema[] {
@@ -29,11 +29,6 @@ export function pick<T>(items: readonly T[], indices: ArrayLike<number>): T[] {
   const out = new Array<T>(indices.length);
   for (let k = 0; k < indices.length; k++) out[k] = items[indices[k]];
   return out;
-}
-
-/** A column of `count` empty values of `column`'s type. */
-export function emptyColumn(column: ColumnSchema, count: number): Value[] {
-  return new Array<Value>(count).fill(emptyValue(column.type));
 }
 
 /** A table from row arrays. */

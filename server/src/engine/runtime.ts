@@ -39,13 +39,6 @@ export class Rel {
     const index = this.indexOf(name);
     return index >= 0 ? this.column(index) : new Array<Value>(this.rowCount).fill(emptyValue(type));
   }
-
-  /** Row `row` as an array in column order. */
-  row(row: number): Value[] {
-    const values: Value[] = [];
-    for (let i = 0; i < this.columns.length; i++) values.push(this.column(i)[row]);
-    return values;
-  }
 }
 
 /** Thrown during compilation or evaluation to abandon the statement; `runQuery` turns it into a diagnostic. */
