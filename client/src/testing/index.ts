@@ -104,7 +104,11 @@ class CaseLenses implements vscode.CodeLensProvider, vscode.Disposable {
   private readonly subscription: vscode.Disposable;
 
   constructor(private readonly specs: SpecItems) {
-    this.subscription = specs.onDidChange(() => this.changed.fire());
+    // Only for a spec on screen: VS Code asks every provider again for the active editor when one
+    // signals a change, and a needless request cancels the counts the preview's lens is computing.
+    this.subscription = specs.onDidChange((spec) => {
+      if (vscode.window.visibleTextEditors.some((editor) => editor.document.uri.toString() === spec.toString())) this.changed.fire();
+    });
   }
 
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
