@@ -51,7 +51,8 @@ export function measureBaseline(text: string, sources: ImpactSources): Baseline 
 export function measureImpact(baseline: Baseline, after: string, sources: ImpactSources, selected?: SourceRow): Impact {
   const sample = sampleRows(after, sources);
   const tests = testCases(after, sources);
-  const remaining = new Set(sample.rows.map(rowKey));
+  // A run that failed removed nothing we know of: its problem says so instead.
+  const remaining = new Set(sample.problems.length > 0 ? baseline.rows.map(rowKey) : sample.rows.map(rowKey));
   const removed = baseline.rows.filter((row) => !remaining.has(rowKey(row)));
   const truePositives = baseline.cases.filter((c) => c.tags.includes('tp') && c.passed);
   const passesAfter = new Map(tests.cases.map((c) => [c.name, c.passed]));
