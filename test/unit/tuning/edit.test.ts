@@ -9,8 +9,11 @@ import { environment, exclusion, lines } from './helpers';
 
 const MARKER = '// Tuning allowlist (KQL Detect): events matching an entry are dropped by the where not(...) below.';
 
-function check(before: string, add: Exclusion, after: string): void {
-  const result = exclusionEdit(before, add, environment);
+/** `$0` in `before` marks the cursor: the block it is in is tuned (default: the last one). */
+function check(beforeWithCursor: string, add: Exclusion, after: string): void {
+  const cursor = beforeWithCursor.indexOf('$0');
+  const before = beforeWithCursor.replace('$0', '');
+  const result = exclusionEdit(before, add, environment, cursor < 0 ? undefined : cursor);
   assert.ok('text' in result, JSON.stringify(result));
   assert.equal(result.text, after);
   // The single edit reproduces the text.
@@ -156,6 +159,14 @@ test('only the query block being tuned changes', () => {
     lines('DeviceProcessEvents | take 1', '', 'DeviceProcessEvents', '| where FileName == "a"'),
     exclusion('device', 'x'),
     lines('DeviceProcessEvents | take 1', '', MARKER, 'let ApprovedDevices = dynamic([', '    "x"', ']);', 'DeviceProcessEvents', '| where FileName == "a"', '| where not(DeviceName in~ (ApprovedDevices))'),
+  );
+});
+
+test('the block at the cursor is tuned', () => {
+  check(
+    lines('DeviceProcessEvents', '| where $0FileName == "a"', '', 'DeviceProcessEvents | take 1'),
+    exclusion('device', 'x'),
+    lines(MARKER, 'let ApprovedDevices = dynamic([', '    "x"', ']);', 'DeviceProcessEvents', '| where FileName == "a"', '| where not(DeviceName in~ (ApprovedDevices))', '', 'DeviceProcessEvents | take 1'),
   );
 });
 
