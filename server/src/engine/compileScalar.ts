@@ -435,17 +435,23 @@ export class ScalarCompiler {
     const negate = node.kind === 'NotInExpression' || node.kind === 'NotInCsExpression';
     // Decided by the operator's text: Kusto.Language's node names do not follow `in` / `in~`.
     const caseInsensitive = node.children.some((c) => c.field === 'Operator' && (c.text ?? '').includes('~'));
-    const { values } = this.constantList(this.need(node, 'Right'), scope, 'in');
     const type = left.type;
-    // Kusto's `in` is an OR of `==`: a null value never matches.
-    const keys = new Set<unknown>();
-    for (const value of values) {
-      if (value === null) continue;
-      const coerced = coerceForIn(value, type);
-      if (coerced === undefined) continue;
-      keys.add(caseInsensitive && typeof coerced === 'string' ? foldString(coerced) : valueKey(coerced, type));
-    }
     const fold = caseInsensitive && (type === 'string' || type === 'guid');
+    // Kusto's `in` is an OR of `==`: a null value never matches.
+    const keyOf = (value: Value): unknown => {
+      if (value === null) return undefined;
+      const coerced = coerceForIn(value, type);
+      if (coerced === undefined) return undefined;
+      return fold && typeof coerced === 'string' ? foldString(coerced) : valueKey(coerced, type);
+    };
+    const right = this.need(node, 'Right');
+    const elements = listElements(child(right, 'Expressions'));
+    if (elements.some((e) => !isTabular(e) && !this.compile(e, scope).constant)) return this.compileInPerRow(left, elements, scope, negate, keyOf);
+    const keys = new Set<unknown>();
+    for (const value of this.constantList(right, scope, 'in').values) {
+      const key = keyOf(value);
+      if (key !== undefined) keys.add(key);
+    }
     return {
       type: 'bool',
       bind: (frame) => {
@@ -455,6 +461,35 @@ export class ScalarCompiler {
           if (x === null) return negate;
           const key = fold ? foldString(x as string) : valueKey(x, type);
           return keys.has(key) !== negate;
+        };
+      },
+    };
+  }
+
+  /** `x in (a, b)` with per-row values on the right: the list is evaluated for each row. */
+  private compileInPerRow(left: Compiled, elements: SyntaxNode[], scope: Scope, negate: boolean, keyOf: (v: Value) => unknown): Compiled {
+    const items = elements.map((e) => {
+      if (isTabular(e)) throw unsupported(e, 'a table beside per-row values on the right of in');
+      return this.compile(e, scope);
+    });
+    return {
+      type: 'bool',
+      bind: (frame) => {
+        const v = left.bind(frame);
+        const fns = items.map((item) => item.bind(frame));
+        const dynamicItems = items.map((item) => item.type === 'dynamic');
+        return (row) => {
+          const x = v(row);
+          if (x === null) return negate;
+          const key = keyOf(x);
+          for (let i = 0; i < fns.length; i++) {
+            const value = fns[i](row);
+            const candidates: Value[] = [];
+            if (dynamicItems[i]) flattenInto(value as Dynamic, candidates);
+            else candidates.push(value);
+            for (const candidate of candidates) if (keyOf(candidate) === key) return !negate;
+          }
+          return negate;
         };
       },
     };

@@ -102,6 +102,11 @@ describe('string operators', () => {
   test('has_any over a tabular argument uses its first column', () =>
     check('let words = datatable(w:string)["north"]; print r = "North America" has_any (words)', [[true]]));
   test('in over a let-bound table', () => check('let t = datatable(x:long)[1, 2]; datatable(v:long)[1, 3] | where v in (t)', [[1]]));
+  test('in with per-row values on the right', () =>
+    check('datatable(a:string, b:string, c:string)["x", "y", "X", "q", "r", "q"] | project i = a in (b, c), j = a in~ (b, c), k = a !in (b, "z")', [
+      [false, true, true],
+      [true, true, true],
+    ]));
   test('string operators on a dynamic operand use its text', () => check('print d = dynamic("abc") | project r = d has "abc"', [[true]]));
 });
 
