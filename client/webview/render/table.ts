@@ -28,6 +28,8 @@ export class VirtualTable {
   /** Position in `order` of the selected row, or -1. */
   private cursor = -1;
   private readonly id: string;
+  /** The rows in the DOM, by position in `order`. */
+  private readonly rendered = new Map<number, HTMLElement>();
 
   constructor(
     idPrefix: string,
@@ -70,16 +72,37 @@ export class VirtualTable {
     return this.cursor >= 0 ? this.order[this.cursor] : undefined;
   }
 
-  /** Renders the rows in view; call after the viewport is attached or resized. */
+  /**
+   * Renders the rows in view; call after the viewport is attached or resized. Rows already in the
+   * DOM stay (each is placed by its own transform): scrolling adds and removes only the rows that
+   * enter and leave the view.
+   */
   renderRows(): void {
     const height = this.viewport.clientHeight || FALLBACK_HEIGHT;
     const first = Math.max(0, Math.floor(this.viewport.scrollTop / ROW_HEIGHT) - OVERSCAN);
     const last = Math.min(this.order.length, Math.ceil((this.viewport.scrollTop + height) / ROW_HEIGHT) + OVERSCAN);
-    const rows: HTMLElement[] = [];
-    for (let position = first; position < last; position++) rows.push(this.renderRow(position));
-    clear(this.body);
+    for (const [position, row] of this.rendered) {
+      if (position < first || position >= last) {
+        row.remove();
+        this.rendered.delete(position);
+      }
+    }
     this.body.style.height = `${this.order.length * ROW_HEIGHT}px`;
-    for (const row of rows) this.body.appendChild(row);
+    const added = document.createDocumentFragment();
+    for (let position = first; position < last; position++) {
+      if (this.rendered.has(position)) continue;
+      const row = this.renderRow(position);
+      this.rendered.set(position, row);
+      added.appendChild(row);
+    }
+    this.body.appendChild(added);
+  }
+
+  /** Drops every rendered row (the order or the data changed) and renders the view afresh. */
+  private rerender(): void {
+    this.rendered.clear();
+    clear(this.body);
+    this.renderRows();
   }
 
   private refresh(): void {
@@ -88,7 +111,7 @@ export class VirtualTable {
     this.cursor = selected === undefined ? -1 : this.order.indexOf(selected);
     this.viewport.setAttribute('aria-rowcount', String(this.order.length + 2));
     this.updateActive();
-    this.renderRows();
+    this.rerender();
   }
 
   private renderHead(): void {
@@ -144,10 +167,12 @@ export class VirtualTable {
 
   private select(position: number): void {
     if (this.order.length === 0) return;
+    this.rendered.get(this.cursor)?.setAttribute('aria-selected', 'false');
     this.cursor = Math.max(0, Math.min(this.order.length - 1, position));
     this.scrollIntoView(this.cursor);
     this.updateActive();
     this.renderRows();
+    this.rendered.get(this.cursor)?.setAttribute('aria-selected', 'true');
     this.events.select(this.order[this.cursor]);
   }
 
