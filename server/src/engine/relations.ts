@@ -37,10 +37,13 @@ export function relFromRows(columns: readonly ColumnSchema[], rows: readonly Val
   return new Rel(columns, data, rows.length, trace, dropped);
 }
 
+/** Shared by every fresh trace entry: operators copy on write, so it is never mutated. */
+const NOTHING_YET = Object.freeze([]) as unknown as never[];
+
 /** Source-row trace entries for a base table of `count` rows. */
 export function baseTrace(table: string, count: number): RowTrace[] {
   const trace = new Array<RowTrace>(count);
-  for (let i = 0; i < count; i++) trace[i] = { sources: [{ table, row: i }], passed: [], branches: [] };
+  for (let i = 0; i < count; i++) trace[i] = { sources: [{ table, row: i }], passed: NOTHING_YET, branches: NOTHING_YET };
   return trace;
 }
 
