@@ -2,8 +2,8 @@
 // specs and their cases, kept current by file watchers; a Run profile; a "Run" CodeLens on each
 // case in the spec; outdated results when a spec's detection or events change. The test-only
 // commands `kqlDetect.test.testItems` (optionally waiting for a spec, or for one of its cases, to
-// be discovered) and `kqlDetect.test.runTests` expose the tree and what a run reported, for the
-// end-to-end tests.
+// be discovered), `kqlDetect.test.runTests` and `kqlDetect.test.nextInvalidation` expose the tree,
+// what a run reported and when results go out of date, for the end-to-end tests.
 
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
@@ -13,6 +13,7 @@ import { SPEC_GLOB, SpecItems } from './specs';
 const RUN_COMMAND = 'kqlDetect.tests.run';
 const TEST_ITEMS_COMMAND = 'kqlDetect.test.testItems';
 const TEST_RUN_COMMAND = 'kqlDetect.test.runTests';
+const TEST_INVALIDATION_COMMAND = 'kqlDetect.test.nextInvalidation';
 /** Files a spec's results can depend on: detections and event files. */
 const INPUT_GLOB = '**/*.{kql,csl,kusto,jsonl,ndjson,json,csv}';
 
@@ -84,6 +85,17 @@ export function registerTesting(context: vscode.ExtensionContext, client: Langua
       if (waitFor) await discoveryOf(specs, vscode.Uri.parse(waitFor), withCase);
       return [...children(controller.items)].map(snapshot);
     }),
+    vscode.commands.registerCommand(
+      TEST_INVALIDATION_COMMAND,
+      (spec: string) =>
+        new Promise<void>((resolve) => {
+          const subscription = specs.onDidInvalidate((uri) => {
+            if (uri.toString() !== spec) return;
+            subscription.dispose();
+            resolve();
+          });
+        }),
+    ),
     vscode.commands.registerCommand(TEST_RUN_COMMAND, async (ids?: string[]): Promise<ReportedResult[]> => {
       await discovered;
       const include = ids?.map((id) => specs.find(id)).filter((item): item is vscode.TestItem => item !== undefined);

@@ -15,9 +15,14 @@ export class SpecItems implements vscode.Disposable {
   private readonly targets = new WeakMap<vscode.TestItem, TestTarget>();
   /** Spec URI → URIs of its inputs (spec, detection, event files). */
   private readonly inputs = new Map<string, Set<string>>();
+  /** Spec URI → number of the latest discovery, so an older answer arriving late is dropped. */
+  private readonly generations = new Map<string, number>();
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
   /** Fires after a spec's items were (re)built or removed. */
   readonly onDidChange = this.changed.event;
+  private readonly invalidated = new vscode.EventEmitter<vscode.Uri>();
+  /** Fires when a spec's results were marked outdated. */
+  readonly onDidInvalidate = this.invalidated.event;
 
   constructor(
     private readonly controller: vscode.TestController,
@@ -31,14 +36,19 @@ export class SpecItems implements vscode.Disposable {
 
   /** (Re)reads one spec and rebuilds its items; results of a spec whose text changed are outdated. */
   async discover(uri: vscode.Uri): Promise<void> {
+    const generation = (this.generations.get(uri.toString()) ?? 0) + 1;
+    this.generations.set(uri.toString(), generation);
     const text = await specText(uri);
-    if (text === undefined) return this.remove(uri);
-    let result: DiscoverTestsResult;
-    try {
-      result = await this.client.sendRequest(discoverTestsRequest.method, { uri: uri.toString(), text });
-    } catch (error) {
-      result = { problems: [{ uri: uri.toString(), position: { line: 0, character: 0 }, message: `cannot read the spec: ${error instanceof Error ? error.message : String(error)}` }] };
+    let result: DiscoverTestsResult | undefined;
+    if (text !== undefined) {
+      try {
+        result = await this.client.sendRequest(discoverTestsRequest.method, { uri: uri.toString(), text });
+      } catch (error) {
+        result = { problems: [{ uri: uri.toString(), position: { line: 0, character: 0 }, message: `cannot read the spec: ${error instanceof Error ? error.message : String(error)}` }] };
+      }
     }
+    if (this.generations.get(uri.toString()) !== generation) return;
+    if (!result) return this.remove(uri);
     const item = this.specItem(uri);
     if ('problems' in result) {
       item.error = result.problems.map(problemLine).join('\n');
@@ -47,13 +57,15 @@ export class SpecItems implements vscode.Disposable {
     } else {
       item.error = undefined;
       item.children.replace(result.cases.map((testCase) => this.caseItem(uri, testCase.name, testCase.position, testCase.tags, testCase.knownGap, testCase.problems)));
-      this.inputs.set(uri.toString(), new Set(result.inputs));
+      // Through vscode.Uri, so they compare with the URIs of VS Code's events.
+      this.inputs.set(uri.toString(), new Set(result.inputs.map((input) => vscode.Uri.parse(input).toString())));
     }
-    this.controller.invalidateTestResults(item);
+    this.invalidate(uri, item);
     this.changed.fire(uri);
   }
 
   remove(uri: vscode.Uri): void {
+    this.generations.delete(uri.toString());
     this.controller.items.delete(uri.toString());
     this.inputs.delete(uri.toString());
     this.changed.fire(uri);
@@ -64,7 +76,7 @@ export class SpecItems implements vscode.Disposable {
     for (const [spec, files] of this.inputs) {
       if (!files.has(uri.toString())) continue;
       const item = this.controller.items.get(spec);
-      if (item) this.controller.invalidateTestResults(item);
+      if (item) this.invalidate(vscode.Uri.parse(spec), item);
     }
   }
 
@@ -88,6 +100,12 @@ export class SpecItems implements vscode.Disposable {
 
   dispose(): void {
     this.changed.dispose();
+    this.invalidated.dispose();
+  }
+
+  private invalidate(spec: vscode.Uri, item: vscode.TestItem): void {
+    this.controller.invalidateTestResults(item);
+    this.invalidated.fire(spec);
   }
 
   private specItem(uri: vscode.Uri): vscode.TestItem {

@@ -130,6 +130,26 @@ describe('detection tests in the Test Explorer', () => {
     );
   });
 
+  it('marks the results outdated when the detection changes on disk or in the editor', async () => {
+    const spec = fixtureSpec();
+    await run([spec.toString()]);
+    const detection = fixtureUri('testing/anydesk.kql');
+    const onDisk = vscode.commands.executeCommand('kqlDetect.test.nextInvalidation', spec.toString());
+    const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(detection));
+    await vscode.workspace.fs.writeFile(detection, new TextEncoder().encode(`${text}// changed on disk\n`));
+    await withTimeout(Promise.resolve(onDisk), 'the results to be outdated after the detection changed on disk');
+
+    await run([spec.toString()]);
+    const document = await vscode.workspace.openTextDocument(detection);
+    const inEditor = vscode.commands.executeCommand('kqlDetect.test.nextInvalidation', spec.toString());
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(detection, new vscode.Position(0, 0), '// edited\n');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    await withTimeout(Promise.resolve(inEditor), 'the results to be outdated after the detection was edited');
+    await vscode.window.showTextDocument(document);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+
   it('rediscovers a spec when it changes on disk', async () => {
     const uri = fixtureSpec();
     const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
