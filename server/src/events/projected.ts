@@ -32,12 +32,12 @@ const BACKSLASH = scan.BACKSLASH;
 const INFERENCE_SAMPLE_BYTES = 4 << 20;
 /**
  * JSON.parse reads a line in time proportional to its length, the key search in time
- * proportional to the kept columns. Measured here (synthetic DeviceProcessEvents, 8 kept
- * columns): JSON.parse took 0.5x the search's time on 600-byte events and 0.8x on 3 KB ones;
- * with one kept column the search is several times faster. The break-even is taken at this many
- * bytes of line per kept column.
+ * proportional to the kept columns. Measured with bench/events-load.ts (1M synthetic
+ * DeviceProcessEvents, 8 kept columns): on 600-byte events JSON.parse took 5.2 s of CPU against
+ * 6.3 s for the search; on 3 KB events 18.7 s against 10.7 s. The break-even is taken at this
+ * many bytes of line per kept column.
  */
-const PARSE_BYTES_PER_COLUMN = 400;
+const PARSE_BYTES_PER_COLUMN = 230;
 
 export interface ProjectedReadOptions {
   /** Column names and types; without one, types are inferred from the first 4 MB. */
