@@ -12,6 +12,8 @@ const bundles = [
   { ...node, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js' },
   // The preview worker thread the server starts: evaluation runs off the LSP main loop.
   { ...node, entryPoints: ['server/src/lsp/previewWorker.ts'], outfile: 'dist/previewWorker.js' },
+  // The test worker thread: the Test Explorer's runs happen off the LSP main loop too.
+  { ...node, entryPoints: ['server/src/lsp/testingWorker.ts'], outfile: 'dist/testingWorker.js' },
   { ...node, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   { bundle: true, platform: 'browser', target: 'es2022', format: 'iife', entryPoints: ['client/webview/main.ts'], outfile: 'dist/webview.js', sourcemap: !production, minify: production, logLevel: 'warning' },
 ];

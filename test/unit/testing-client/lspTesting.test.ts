@@ -1,28 +1,25 @@
 // The language server's side of the Test Explorer: discovery locates cases in the spec text (0-based,
-// as the editor counts), a run reports each outcome with the diff the Test Explorer shows, and a
-// cancelled token stops the run between cases.
+// as the editor counts), a run reports each outcome with the diff the Test Explorer shows, and
+// cancellation stops the run.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { test } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import type { CancellationToken } from 'vscode-languageserver';
-import { discoverTests, runTests } from '../../../server/src/lsp/testing';
+import { discoverTests, runSpecReports } from '../../../server/src/lsp/testingReports';
 import { fileSpecHost } from '../../../server/src/testing/index';
 
 const specPath = resolve('test/e2e/fixtures/explorer/anydesk.test.yaml');
 const specUri = pathToFileURL(specPath).href;
 const specText = readFileSync(specPath, 'utf8');
 
-function token(cancelAfterChecks = Infinity): CancellationToken {
+/** A cancellation check that answers true from its `n + 1`-th call on. */
+function cancelledAfter(n: number): () => boolean {
   let checks = 0;
-  return {
-    get isCancellationRequested() {
-      return ++checks > cancelAfterChecks;
-    },
-    onCancellationRequested: () => ({ dispose: () => undefined }),
-  };
+  return () => ++checks > n;
 }
+
+const never = () => false;
 
 /** 0-based line of the spec's first line containing `needle`. */
 function lineOf(needle: string): number {
@@ -57,8 +54,8 @@ test('discovery of an unusable spec returns its located problems', () => {
   assert.match(result.problems[0].message, /invalid YAML/);
 });
 
-test('a run reports each outcome; a row mismatch carries expected and actual rows', async () => {
-  const result = await runTests({ uri: specUri }, fileSpecHost, token());
+test('a run reports each outcome; a row mismatch carries expected and actual rows', () => {
+  const result = runSpecReports({ spec: specPath }, fileSpecHost, never);
   assert.equal(result.cancelled, false);
   assert.deepEqual(
     result.cases.map((c) => [c.name, c.outcome]),
@@ -79,21 +76,28 @@ test('a run reports each outcome; a row mismatch carries expected and actual row
   assert.equal(result.cases[4].message, 'now passes: remove known_gap (pretends the detection misses AnyDesk)');
 });
 
-test('a run of named cases runs only those, from the text the client sends', async () => {
+test('a run of named cases runs only those, from the text the client sends', () => {
   const text = specText.replace('ws-9', 'ws-1');
-  const result = await runTests({ uri: specUri, text, cases: ['a deliberately wrong device'] }, fileSpecHost, token());
+  const result = runSpecReports({ spec: specPath, text, cases: ['a deliberately wrong device'] }, fileSpecHost, never);
   assert.deepEqual(result.cases.map((c) => [c.name, c.outcome]), [['a deliberately wrong device', 'pass']]);
 });
 
-test('cancellation stops the run between cases', async () => {
-  // The first check (before the first case) passes; the first case's own checks cancel the rest.
-  const result = await runTests({ uri: specUri }, fileSpecHost, token(1));
+test('cancellation stops the run', () => {
+  const result = runSpecReports({ spec: specPath }, fileSpecHost, cancelledAfter(1));
   assert.equal(result.cancelled, true);
   assert.ok(result.cases.length < 5, `${result.cases.length} cases ran`);
 });
 
-test('a spec that is not a file is reported, not thrown', async () => {
-  const result = await runTests({ uri: 'untitled:Untitled-1', text: specText }, fileSpecHost, token());
-  assert.equal(result.problems.length, 1);
+test('an unreadable spec is a located problem, not an exception', () => {
+  const missing = resolve('test/e2e/fixtures/explorer/missing.test.yaml');
+  const result = runSpecReports({ spec: missing }, fileSpecHost, never);
+  assert.deepEqual(result.cases, []);
+  assert.equal(result.problems[0].uri, pathToFileURL(missing).href);
+  assert.match(result.problems[0].message, /no such file/);
+});
+
+test('a spec that is not a file is reported, not thrown', () => {
+  const result = discoverTests({ uri: 'untitled:Untitled-1', text: specText });
+  assert.ok('problems' in result);
   assert.match(result.problems[0].message, /must be a file on disk/);
 });

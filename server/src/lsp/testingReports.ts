@@ -1,0 +1,65 @@
+// What the Test Explorer is told about specs: their cases located in the YAML (0-based, as the
+// editor counts) and each case's outcome with the text, row diff and locations it shows. Plain
+// functions over the detection tests core, used by the language server and its test worker.
+
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { DiscoverTestsParams, DiscoverTestsResult, RunTestsResult, TestCaseReport, TestPosition, TestProblem } from '../protocol/testing';
+import { explainCase, formatDiff, loadSpec, runSpec, specInputs, type CaseResult, type Position, type SpecHost, type SpecProblem } from '../testing/index';
+
+export function discoverTests(params: DiscoverTestsParams): DiscoverTestsResult {
+  if (!params.uri.startsWith('file:')) return { problems: [notAFile(params.uri)] };
+  const file = fileURLToPath(params.uri);
+  const loaded = loadSpec(params.text, file);
+  if (!loaded.spec) return { problems: loaded.problems.map(toTestProblem) };
+  return {
+    cases: loaded.spec.cases.map((testCase) => ({
+      name: testCase.name,
+      position: toPosition(testCase.at),
+      tags: testCase.tags,
+      knownGap: testCase.knownGap,
+      problems: testCase.problems.map(toTestProblem),
+    })),
+    inputs: specInputs(loaded.spec).map((path) => pathToFileURL(path).href),
+  };
+}
+
+/** Runs a spec's cases (all, or those named) and reports them as the Test Explorer shows them. Never throws on user input. */
+export function runSpecReports(run: { spec: string; text?: string; cases?: string[] }, host: SpecHost, isCancelled: () => boolean): RunTestsResult {
+  const read = run.text !== undefined ? { text: run.text } : host.readText(run.spec);
+  if ('error' in read) return { cases: [], problems: [toTestProblem({ file: run.spec, line: 0, column: 0, message: read.error })], cancelled: false };
+  const loaded = loadSpec(read.text, run.spec);
+  if (!loaded.spec) return { cases: [], problems: loaded.problems.map(toTestProblem), cancelled: false };
+  const wanted = run.cases ? new Set(run.cases) : undefined;
+  const result = runSpec(loaded.spec, host, { filter: (testCase) => !wanted || wanted.has(testCase.name), isCancelled });
+  return { cases: result.cases.map(toReport), problems: result.problems.map(toTestProblem), cancelled: result.cancelled };
+}
+
+function toReport(result: CaseResult): TestCaseReport {
+  const report: TestCaseReport = {
+    name: result.name,
+    outcome: result.outcome,
+    position: toPosition(result.at),
+    message: explainCase(result).join('\n'),
+    knownGap: result.knownGap,
+    problems: result.problems.map(toTestProblem),
+    durationMs: result.durationMs,
+  };
+  if (result.diff) {
+    report.expectedOutput = formatDiff({ ...result.diff, unexpected: [] }).join('\n');
+    report.actualOutput = formatDiff({ ...result.diff, missing: [] }).join('\n');
+  }
+  return report;
+}
+
+function toTestProblem(problem: SpecProblem): TestProblem {
+  return { uri: pathToFileURL(problem.file).href, position: toPosition(problem), message: problem.message };
+}
+
+/** The core counts from 1 (line 0: the whole file); the editor from 0. */
+function toPosition(position: Position): TestPosition {
+  return { line: Math.max(0, position.line - 1), character: Math.max(0, position.column - 1) };
+}
+
+export function notAFile(uri: string): TestProblem {
+  return { uri, position: { line: 0, character: 0 }, message: 'a test spec must be a file on disk: it names its detection and events by path' };
+}
