@@ -3,6 +3,7 @@
 // generated catalog plus a user's extra catalog) and never reads files itself.
 
 import generated from './rmm-catalog.json';
+import { LruCache } from './lru';
 
 export type FamilyCategory = 'rmm' | 'rat' | 'tunnel' | 'file-transfer' | 'remote-shell' | 'os-builtin' | (string & {});
 
@@ -39,17 +40,33 @@ export interface CatalogProblem {
   message: string;
 }
 
+/** The family a name refers to by its vendor name; `exact` when the stem is just that name. */
+export interface FamilyNamed {
+  family: CatalogFamily;
+  exact: boolean;
+}
+
 export interface Suggestion {
   binary: string;
   family: CatalogFamily;
   distance: number;
 }
 
+/** Distinct names each lookup remembers: far more than the list entries of any open documents. */
+const LOOKUP_CACHE_SIZE = 4096;
+
 export class Catalog {
   readonly families: readonly CatalogFamily[];
   private readonly byId = new Map<string, CatalogFamily>();
   private readonly byBinary = new Map<string, CatalogFamily[]>();
   private readonly patterns: { regex: RegExp; family: CatalogFamily }[] = [];
+  /** Every strong binary with its punctuation-free form, in family order (the order ties are broken in). */
+  private readonly strongBinaries: { binary: string; bare: string; family: CatalogFamily }[] = [];
+  // The catalog never changes, so each answer can be kept per (lowercased) name: an edit to a
+  // detection asks again about the same list entries.
+  private readonly matchingCache = new LruCache<string, readonly CatalogFamily[]>(LOOKUP_CACHE_SIZE);
+  private readonly closestCache = new LruCache<string, Suggestion | undefined>(LOOKUP_CACHE_SIZE);
+  private readonly namedByCache = new LruCache<string, FamilyNamed | undefined>(LOOKUP_CACHE_SIZE);
 
   constructor(families: CatalogFamily[]) {
     this.families = [...families].sort((a, b) => a.id.localeCompare(b.id));
@@ -61,6 +78,7 @@ export class Catalog {
         this.byBinary.set(binary, owners);
       }
       for (const pattern of family.patterns) this.patterns.push({ regex: wildcardRegex(pattern), family });
+      for (const binary of family.binaries) this.strongBinaries.push({ binary, bare: squash(binary), family });
     }
   }
 
@@ -74,13 +92,14 @@ export class Catalog {
   }
 
   /** Families that name `binary` exactly or match it with one of their wildcard patterns. */
-  familiesMatching(binary: string): CatalogFamily[] {
-    const name = binary.toLowerCase();
-    const found = [...this.familiesOf(name)];
-    for (const { regex, family } of this.patterns) {
-      if (regex.test(name) && !found.includes(family)) found.push(family);
-    }
-    return found;
+  familiesMatching(binary: string): readonly CatalogFamily[] {
+    return this.matchingCache.get(binary.toLowerCase(), (name) => {
+      const found = [...this.familiesOf(name)];
+      for (const { regex, family } of this.patterns) {
+        if (regex.test(name) && !found.includes(family)) found.push(family);
+      }
+      return found;
+    });
   }
 
   /** True when the catalog knows `binary` by name or pattern. */
@@ -103,17 +122,22 @@ export class Catalog {
    * when it is close enough to be a plausible misspelling (one edit per eight characters).
    */
   closest(name: string): Suggestion | undefined {
-    const target = name.toLowerCase();
+    return this.closestCache.get(name.toLowerCase(), (target) => this.searchClosest(target));
+  }
+
+  private searchClosest(target: string): Suggestion | undefined {
     const bare = squash(target);
     const limit = Math.max(1, Math.floor(target.length / 8));
     let best: Suggestion | undefined;
-    for (const family of this.families) {
-      for (const binary of family.binaries) {
-        if (binary === target) continue;
-        const distance = Math.min(editDistance(target, binary, limit), editDistance(bare, squash(binary), limit) + 0.5);
-        if (distance > limit) continue;
-        if (!best || distance < best.distance || (distance === best.distance && byPrevalence(family, best.family) < 0)) best = { binary, family, distance };
-      }
+    for (const candidate of this.strongBinaries) {
+      if (candidate.binary === target) continue;
+      // Only a candidate no farther than the best so far can still win (a tie goes to the more
+      // common family), and a length difference alone is a lower bound of the edit distance.
+      const bound = best ? best.distance : limit;
+      if (Math.abs(candidate.binary.length - target.length) > bound && Math.abs(candidate.bare.length - bare.length) + 0.5 > bound) continue;
+      const distance = Math.min(editDistance(target, candidate.binary, bound), editDistance(bare, candidate.bare, bound - 0.5) + 0.5);
+      if (distance > bound) continue;
+      if (!best || distance < best.distance || byPrevalence(candidate.family, best.family) < 0) best = { binary: candidate.binary, family: candidate.family, distance };
     }
     return best;
   }
@@ -123,8 +147,12 @@ export class Catalog {
    * Splashtop, `chrome_remote_desktop.exe` → Chrome Remote Desktop. `exact` when the stem is just
    * the family's name. The longest matching family name wins.
    */
-  familyNamedBy(name: string): { family: CatalogFamily; exact: boolean } | undefined {
-    const stem = squash(name.toLowerCase().replace(/\.[a-z0-9]+$/, ''));
+  familyNamedBy(name: string): FamilyNamed | undefined {
+    return this.namedByCache.get(name.toLowerCase(), (lowered) => this.searchFamilyNamedBy(lowered));
+  }
+
+  private searchFamilyNamedBy(name: string): FamilyNamed | undefined {
+    const stem = squash(name.replace(/\.[a-z0-9]+$/, ''));
     let best: { family: CatalogFamily; exact: boolean; length: number } | undefined;
     for (const family of this.families) {
       for (const alias of new Set([squash(family.name.toLowerCase()), squash(family.id)])) {
