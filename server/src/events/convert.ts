@@ -50,25 +50,6 @@ export function fromJson(kind: TokenKind, raw: string, text: string, type: Scala
   }
 }
 
-/**
- * A value JSON.parse produced into a `type` column, or undefined when only the source text can
- * say (a number into a string column: its text, such as a 19-digit id, may not survive Number).
- */
-export function fromParsedJson(value: unknown, type: ScalarType): Cell | undefined {
-  if (value === null) return type === 'string' ? '' : null;
-  switch (typeof value) {
-    case 'string':
-      return type === 'string' ? value : fromJson(TokenKind.String, '', value, type);
-    case 'number':
-      return type === 'string' ? undefined : fromJson(Number.isInteger(value) ? TokenKind.Integer : TokenKind.Real, String(value), '', type);
-    case 'boolean':
-      return fromJson(TokenKind.Bool, String(value), '', type);
-    default:
-      if (type === 'dynamic') return value as Dynamic;
-      return fromJson(TokenKind.Nested, JSON.stringify(value), '', type);
-  }
-}
-
 /** A text cell (CSV, or a JSON string) into a `type` column. An empty cell is the type's empty value. */
 export function fromText(text: string, type: ScalarType): Cell {
   if (type === 'string') return text;

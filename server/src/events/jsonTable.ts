@@ -202,8 +202,8 @@ class ObjectIndexer {
       if (!value) return this.fail(i, `invalid value for key "${this.keys[id].name}"`);
       const key = this.keys[id];
       key.kinds |= value.kind;
-      if (key.offsets) {
-        // The last of duplicate keys wins, as in JSON.parse (and in every reader here).
+      if (key.offsets && key.offsets[row] === ABSENT) {
+        // The first of duplicate keys wins, in every reader (the streaming one cannot see later ones cheaply).
         const relative = i - pos;
         key.offsets[row] = relative < FAR ? relative : FAR;
         this.rowKeys.push(id);
@@ -288,23 +288,22 @@ class ObjectIndexer {
     return this.locateKey(this.rowStarts[row], key.name);
   }
 
-  /** Finds the value of `name` in the object at `pos` by scanning it (the last occurrence wins). */
+  /** Finds the value of `name` in the object at `pos` by scanning it (the first occurrence wins). */
   private locateKey(pos: number, name: string): number {
     const bytes = this.bytes;
     const end = bytes.length;
-    let found = -1;
     let i = skipWhitespace(bytes, pos + 1, end);
     while (bytes[i] === QUOTE) {
       const keyEnd = skipString(bytes, i, end);
       const key = decodeJsonString(this.buffer, i, keyEnd);
       i = skipWhitespace(bytes, skipWhitespace(bytes, keyEnd, end) + 1, end);
-      if (key === name) found = i;
+      if (key === name) return i;
       const value = skipValue(bytes, i, end, this.scanned)!;
       i = skipWhitespace(bytes, value.end, end);
       if (bytes[i] !== 44) break;
       i = skipWhitespace(bytes, i + 1, end);
     }
-    return found;
+    return -1;
   }
 
   private decodeColumn(column: ColumnSchema): Value[] {

@@ -9,14 +9,15 @@
 // scanning every byte in JavaScript. That match is only trusted where it must be the top-level
 // key: its quote is a real delimiter (preceded by an even number of backslashes) and it comes
 // before the line's first `{` or `[` (so no nested object can hold it). Any other line, and any
-// line where a key is not found, or is found twice, goes through the full scanner. As in every
-// reader here (and in JSON.parse), the last of duplicate keys wins.
+// line where a key is not found, goes through the full scanner. As in every reader here, the
+// first of duplicate keys wins (RFC 8259 leaves duplicates unspecified; finding a later
+// duplicate would cost the search a scan to the end of the line per key).
 // The fast path checks a line's framing (`{` … `}`) but not every byte between; the values it
 // keeps are fully checked when decoded.
 
 import type { ColumnSchema, RowSource } from '../engine/table';
 import { emptyValue, type Value } from '../engine/values';
-import { CellError, fromParsedJson } from './convert';
+import { CellError } from './convert';
 import * as cell from './jsonCell';
 import * as scan from './jsonScan';
 import { asBuffer, countLines, readJsonLines, type ReadResult } from './jsonTable';
@@ -30,14 +31,6 @@ const { decodeJsonCell, decodeJsonString } = cell;
 const QUOTE = scan.QUOTE;
 const BACKSLASH = scan.BACKSLASH;
 const INFERENCE_SAMPLE_BYTES = 4 << 20;
-/**
- * JSON.parse reads a line in time proportional to its length, the key search in time
- * proportional to the kept columns. Measured with bench/events-load.ts (1M synthetic
- * DeviceProcessEvents, 8 kept columns): on 600-byte events JSON.parse took 5.2 s of CPU against
- * 6.3 s for the search; on 3 KB events 18.7 s against 10.7 s. The break-even is taken at this
- * many bytes of line per kept column.
- */
-const PARSE_BYTES_PER_COLUMN = 230;
 
 export interface ProjectedReadOptions {
   /** Column names and types; without one, types are inferred from the first 4 MB. */
@@ -45,12 +38,6 @@ export interface ProjectedReadOptions {
   /** The columns to keep (others are not decoded and are absent from the table); all when omitted. */
   columns?: readonly string[];
   isCancelled?: () => boolean;
-  /**
-   * How lines are read: `search` finds each kept key's value in the bytes; `parse` runs JSON.parse
-   * on every line and picks the kept keys. By default the first piece decides: `parse` when
-   * events are short for the number of kept columns (see PARSE_BYTES_PER_COLUMN).
-   */
-  strategy?: 'search' | 'parse';
 }
 
 /**
@@ -61,7 +48,7 @@ export function readJsonLinesProjected(blocks: Iterable<Uint8Array>, file: strin
   const log = new ProblemLog(file);
   const keep = options.columns ? new Set(options.columns) : undefined;
   const project = (schema: readonly ColumnSchema[]) => (keep ? schema.filter((c) => keep.has(c.name)) : schema);
-  let reader: LineReader | undefined = options.schema ? new LineReader(project(options.schema), file, log, options.strategy) : undefined;
+  let reader: LineReader | undefined = options.schema ? new LineReader(project(options.schema), file, log) : undefined;
   let firstLine = 1;
   // Without a schema, the first few MB are read by the lazy reader to infer one.
   let sample: Uint8Array[] = [];
@@ -69,7 +56,7 @@ export function readJsonLinesProjected(blocks: Iterable<Uint8Array>, file: strin
   const inferFromSample = () => {
     const bytes = Buffer.concat(sample);
     const first = readJsonLines(bytes, file, { firstLine });
-    reader = new LineReader(project(first.table.schema), file, log, options.strategy);
+    reader = new LineReader(project(first.table.schema), file, log);
     reader.appendTable(first.table);
     // After appendTable: decoding the sample's columns is what finds its bad values.
     for (const problem of first.problems) log.add(problem.line, problem.column, problem.message);
@@ -116,7 +103,6 @@ class LineReader {
     private readonly schema: readonly ColumnSchema[],
     private readonly file: string,
     private readonly log: ProblemLog,
-    private strategy?: 'search' | 'parse',
   ) {
     this.values = schema.map(() => []);
     this.empties = schema.map((c) => emptyValue(c.type));
@@ -128,16 +114,13 @@ class LineReader {
   }
 
   readPiece(buffer: Buffer, firstLine: number): void {
-    this.strategy ??= buffer.length / countLines(buffer) < this.schema.length * PARSE_BYTES_PER_COLUMN ? 'parse' : 'search';
-    const parse = this.strategy === 'parse';
     for (const finder of [...this.finders, this.braces, this.brackets]) finder.reset();
     let lineStart = buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf ? 3 : 0;
     let line = firstLine;
     while (lineStart < buffer.length) {
       let lineEnd = buffer.indexOf(10, lineStart);
       if (lineEnd < 0) lineEnd = buffer.length;
-      if (parse) this.parseLine(buffer, lineStart, lineEnd, line);
-      else this.readLine(buffer, lineStart, lineEnd, line);
+      this.readLine(buffer, lineStart, lineEnd, line);
       lineStart = lineEnd + 1;
       line++;
     }
@@ -185,41 +168,6 @@ class LineReader {
     this.pushLine(line);
   }
 
-  /** Reads a line with JSON.parse and picks the kept keys; the scanner explains a line it rejects. */
-  private parseLine(buffer: Buffer, start: number, end: number, line: number): void {
-    const first = skipWhitespace(buffer, start, end);
-    if (first === end) return;
-    if (buffer[first] !== 123) {
-      this.problem(buffer, start, first, line, 'expected an event object ({...}) on this line; line skipped');
-      return;
-    }
-    let event: Record<string, unknown>;
-    try {
-      event = JSON.parse(buffer.toString('utf8', first, end)) as Record<string, unknown>;
-    } catch (error) {
-      if (this.findSlow(buffer, first, end, start, line)) this.problem(buffer, start, first, line, `invalid JSON: ${(error as Error).message}; line skipped`);
-      return;
-    }
-    let located = false;
-    for (let i = 0; i < this.schema.length; i++) {
-      const column = this.schema[i];
-      let value: Value = this.empties[i];
-      if (Object.hasOwn(event, column.name)) {
-        let cell = fromParsedJson(event[column.name], column.type);
-        if (cell === undefined || cell instanceof CellError) {
-          // Rare: go back to the bytes, for the source text or the problem's position.
-          located ||= this.findSlow(buffer, first, end, start, line);
-          const at = this.starts[i];
-          cell = at < 0 ? undefined : decodeJsonCell(buffer, at, column.type, this.scanned);
-          if (cell instanceof CellError) this.problem(buffer, start, at, line, `${column.name}: ${cell.message}; value left empty`);
-        }
-        if (cell !== undefined && !(cell instanceof CellError)) value = cell;
-      }
-      this.values[i].push(value);
-    }
-    this.pushLine(line);
-  }
-
   /**
    * The byte-search path over the line [first, last]; false when it needs the full scanner. Keys
    * are searched in the order the previous line had them, each from where the previous one was
@@ -242,9 +190,6 @@ class LineReader {
         if (at >= limit) return false;
         reordered = true;
       }
-      // A second occurrence on this line is a duplicate key: the full scanner decides. (This search
-      // usually finds the key on the next line, which is then where that line's search starts.)
-      if (finder.next(buffer, at + 1) < limit) return false;
       from = at + finder.length;
       this.starts[i] = skipWhitespace(buffer, from, last);
     }
@@ -268,7 +213,7 @@ class LineReader {
       i = skipWhitespace(buffer, i + 1, end);
       const value = skipValue(buffer, i, end, this.scanned);
       if (!value) return this.badLine(buffer, lineStart, i, line, 'invalid value');
-      if (column >= 0) this.starts[column] = i; // the last of duplicate keys wins, as in JSON.parse
+      if (column >= 0 && this.starts[column] < 0) this.starts[column] = i; // the first of duplicate keys wins
       i = skipWhitespace(buffer, value.end, end);
       if (buffer[i] === 125) {
         const after = skipWhitespace(buffer, i + 1, end);
