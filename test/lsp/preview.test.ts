@@ -49,6 +49,9 @@ test('the CodeLens counts matches and events, and follows the edits', async () =
     lenses.map((lens) => [lens.range.start.line, lens.command?.title, lens.command?.command, lens.command?.arguments]),
     [[0, '▶ Preview — 9 matches in 29 events', 'kqlDetect.preview', [SEED_URI, 0]]],
   );
+  // Two callers at once (VS Code and an extension) both get their counts: only an edit cancels.
+  const both = await Promise.all([0, 1].map(() => client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: SEED_URI } })));
+  assert.deepEqual(both.map((l) => l[0]?.command?.title), ['▶ Preview — 9 matches in 29 events', '▶ Preview — 9 matches in 29 events']);
   client.change(SEED_URI, SEED.replace('| where FileName has_any (RMMTools)', '| where FileName has_any (RMMTools) and FileName != "AnyDesk.exe"'));
   const edited = await client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: SEED_URI } });
   assert.equal(edited[0].command?.title, '▶ Preview — 7 matches in 29 events');

@@ -20,7 +20,6 @@ export function registerPreview(connection: Connection, documents: TextDocuments
   const runner = new PreviewRunner(join(__dirname, 'previewWorker.js'));
   /** The user's events choice per document URI, so the lens counts what the panel shows. */
   const choices = new Map<string, string[]>();
-  let previewRequests = 0;
 
   connection.onRequest(previewRequest.method, async (params: PreviewParams, token): Promise<PreviewResult> => {
     const document = documents.get(params.textDocument.uri);
@@ -33,10 +32,8 @@ export function registerPreview(connection: Connection, documents: TextDocuments
     }
     const environment = await environmentOf(document.uri);
     const events = params.events ?? choices.get(document.uri);
-    // Keyed by version, like the lens: the panel and other callers (tuning) may ask at once; an
-    // edit cancels the runs of older versions, and a caller cancels its own request.
     const outcome = await runner.run(
-      `${document.uri}#preview@${document.version}@${++previewRequests}`,
+      `${document.uri}#preview`,
       { kind: 'preview', detection: detectionPath(document.uri), text: document.getText(), offset: params.offset, events, now, maxRows: params.maxRows ?? DEFAULT_MAX_ROWS },
       environment,
       token,
@@ -49,10 +46,8 @@ export function registerPreview(connection: Connection, documents: TextDocuments
     const document = documents.get(textDocument.uri);
     if (!document) return [];
     const environment = await environmentOf(document.uri);
-    // Keyed by version: VS Code and extensions may ask for the same version's lenses at once, and
-    // only an edit (a newer version) should cancel a count in flight.
     const outcome = await runner.run(
-      `${document.uri}#lens@${document.version}`,
+      `${document.uri}#lens`,
       { kind: 'lens', detection: detectionPath(document.uri), text: document.getText(), events: choices.get(document.uri) },
       environment,
       token,
@@ -74,6 +69,8 @@ export function registerPreview(connection: Connection, documents: TextDocuments
     connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
   });
 
+  // Several callers may ask at once (VS Code and extensions for lenses; the panel and the tuning
+  // flow for previews): each request runs unless its caller cancels it or the document is edited.
   const changes = documents.onDidChangeContent(({ document }) => runner.cancelFor(`${document.uri}#`));
   const closes = documents.onDidClose(({ document }) => choices.delete(document.uri));
   return {

@@ -1,6 +1,5 @@
 // The language server's side of the preview worker: starts it on first use, sends jobs, and
-// cancels a job when a newer one for the same document and purpose arrives (a newer edit) or
-// when the client gives up on the request.
+// cancels a job when its document is edited (cancelFor) or when the client gives up on it.
 
 import { Worker } from 'node:worker_threads';
 import type { CancellationToken } from 'vscode-languageserver';
@@ -15,18 +14,16 @@ export class PreviewRunner {
   private readonly environmentIds = new WeakMap<Environment, number>();
   private readonly sentEnvironments = new Set<number>();
   private readonly pending = new Map<number, (outcome: JobOutcome) => void>();
-  /** The job in flight per key (document URI and purpose). */
-  private readonly latest = new Map<string, number>();
+  /** The key (document URI and purpose) of every job in flight, by job id. */
+  private readonly inFlight = new Map<number, string>();
 
   constructor(private readonly workerPath: string) {}
 
-  /** Runs `job`, cancelling the previous job with the same `key`. */
+  /** Runs `job`; `key` names its document for `cancelFor`. */
   run(key: string, job: PreviewJob | LensJob, environment: Environment, token?: CancellationToken): Promise<JobOutcome> {
-    const previous = this.latest.get(key);
-    if (previous !== undefined) this.cancel(previous);
     const id = this.nextJob++;
     Atomics.store(this.flags, id % CANCEL_SLOTS, 0);
-    this.latest.set(key, id);
+    this.inFlight.set(id, key);
     token?.onCancellationRequested(() => this.cancel(id));
 
     const worker = this.ensureWorker();
@@ -38,7 +35,7 @@ export class PreviewRunner {
     }
     return new Promise<JobOutcome>((resolve) => {
       this.pending.set(id, (outcome) => {
-        if (this.latest.get(key) === id) this.latest.delete(key);
+        this.inFlight.delete(id);
         resolve(outcome);
       });
       worker.postMessage(message);
@@ -47,7 +44,7 @@ export class PreviewRunner {
 
   /** Cancels the jobs in flight for every key that starts with `prefix` (a document that changed). */
   cancelFor(prefix: string): void {
-    for (const [key, id] of this.latest) if (key.startsWith(prefix)) this.cancel(id);
+    for (const [id, key] of this.inFlight) if (key.startsWith(prefix)) this.cancel(id);
   }
 
   dispose(): void {
