@@ -600,6 +600,8 @@ export class ScalarCompiler {
       case 'prev':
       case 'next':
         return this.compilePrevNext(node, name, args, scope);
+      case 'column_ifexists':
+        return this.compileColumnIfExists(node, args, scope);
     }
     return this.compileCallByName(node, name, args, scope);
   }
@@ -814,6 +816,24 @@ export class ScalarCompiler {
           const other = row + delta;
           return other >= 0 && other < count ? v(other) : d(row);
         };
+      },
+    };
+  }
+
+  /** `column_ifexists(name, default)`: the column when the rows have it, else the default. */
+  private compileColumnIfExists(node: SyntaxNode, args: SyntaxNode[], scope: Scope): Compiled {
+    if (args.length !== 2) throw unsupported(node, 'column_ifexists() with this argument list');
+    const name = this.evaluateConstant(this.requireConstant(args[0], scope, 'column name'));
+    if (typeof name !== 'string') throw unsupported(args[0], 'column_ifexists() with this name');
+    const fallback = this.compile(args[1], scope);
+    const type = scalarTypeOf(node.type);
+    return {
+      type,
+      bind: (frame) => {
+        const index = frame.rel.indexOf(name);
+        if (index < 0) return fallback.bind(frame);
+        const values = frame.rel.column(index);
+        return (row) => values[row];
       },
     };
   }

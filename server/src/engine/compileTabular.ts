@@ -175,6 +175,9 @@ export class QueryCompiler implements TabularCompiler {
         return compileParse(node, ctx, text);
       case 'AsOperator':
         return this.compileAs(node, scope);
+      case 'RenderOperator':
+        // Only tells a client how to chart the rows; the rows are unchanged.
+        return (input) => input;
     }
     throw unsupported(node, `the ${operatorName(node, text)} operator`);
   }

@@ -146,7 +146,7 @@ function cachedAnalysis(text: string, environment: Environment): BlockAnalysis {
 const withTables = new WeakMap<Environment, WeakMap<TableProvider, Environment>>();
 
 /**
- * The environment plus every provider table it does not already declare (the environment's
+ * The environment plus every provider table it does not already declare with columns (a declared
  * schema wins: it is the documented one). Cached so Kusto's GlobalState is built once per pair.
  */
 function withProviderTables(environment: Environment, provider: TableProvider | undefined): Environment {
@@ -156,7 +156,8 @@ function withProviderTables(environment: Environment, provider: TableProvider | 
     byProvider = new WeakMap();
     withTables.set(environment, byProvider);
   }
-  const known = new Set([...environment.tables.map((t) => t.name), ...environment.openTables]);
+  // Open tables (unknown columns) take the provider's schema when it has one.
+  const known = new Set(environment.tables.map((t) => t.name));
   const extra = provider.tableNames().filter((name) => !known.has(name));
   const cached = byProvider.get(provider);
   if (cached && cached.tables.length === environment.tables.length + extra.length) return cached;

@@ -17,6 +17,7 @@ describe('join flavours', () => {
   test('fullouter', () =>
     check(Q('kind=fullouter', ' | project k, l, k1, r'), [['a', 1, 'a', 10], ['a', 2, 'a', 10], ['b', 3, 'b', 20], ['b', 3, 'b', 21], ['c', 4, '', null], ['', null, 'd', 40]]));
   test('leftanti', () => check(Q('kind=leftanti'), [['c', 4]], { columns: ['k', 'l'] }));
+  test('kind=anti is leftanti', () => check(Q('kind=anti'), [['c', 4]]));
   test('leftsemi', () => check(Q('kind=leftsemi'), [['a', 1], ['a', 2], ['b', 3]]));
   test('rightanti', () => check(Q('kind=rightanti'), [['d', 40]], { columns: ['k', 'r'] }));
   test('rightsemi', () => check(Q('kind=rightsemi'), [['a', 10], ['b', 20], ['b', 21]]));

@@ -2,6 +2,7 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { memoryTable } from '../../../server/src/engine/memoryTable';
 import { checkFails, run } from './helpers';
 
 test('a query with Kusto errors gives query-error diagnostics and no results', () => {
@@ -50,4 +51,22 @@ test('one result per output statement', () => {
   const result = run('print a = 1; print b = 2');
   assert.deepEqual(result.diagnostics, []);
   assert.deepEqual(result.results.map((r) => r.columns[0].name), ['a', 'b']);
+});
+
+test('an open table takes the bound events\' columns', () => {
+  const environment = { tables: [], openTables: ['Custom_CL'], functions: [] };
+  const table = memoryTable([{ name: 'a', type: 'long' }], [[1]]);
+  const provider = { table: (name: string) => (name === 'Custom_CL' ? table : undefined), tableNames: () => ['Custom_CL'] };
+  const result = run('Custom_CL | extend b = a + 1', { provider }, environment);
+  assert.deepEqual(result.diagnostics, []);
+  assert.deepEqual(result.results[0].rows, [[1, 2]]);
+});
+
+test('a column of an open table that no event has reads as empty', () => {
+  const environment = { tables: [], openTables: ['Custom_CL'], functions: [] };
+  const table = memoryTable([{ name: 'a', type: 'long' }], [[1]]);
+  const provider = { table: (name: string) => (name === 'Custom_CL' ? table : undefined), tableNames: () => [] };
+  const result = run('Custom_CL | extend b = 1 | project-keep Missing_s, b', { provider }, environment);
+  assert.deepEqual(result.diagnostics, []);
+  assert.deepEqual(result.results[0].rows, [[1]]);
 });

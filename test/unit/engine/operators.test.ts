@@ -112,6 +112,11 @@ describe('union, mv-expand, parse', () => {
       [1, ''],
       [null, 'b'],
     ], { columns: ['x_long', 'x_string'] }));
+  test('mv-expand of an unnamed path takes Kusto\'s name for it', () =>
+    check('print d = dynamic({"items": [1, 2]}) | mv-expand d.items | project d_items', [[1], [2]], { columns: ['d_items'] }));
+  test('union isfuzzy=true runs every leg', () => check('union isfuzzy=true (print x = 1), (print x = 2)', [[1], [2]]));
+  test('render leaves the rows as they are', () => check('print x = 1 | render table', [[1]]));
+  test('column_ifexists', () => check('datatable(a:long)[1] | project b = column_ifexists("a", 0), c = column_ifexists("zz", 7)', [[1, 7]]));
   test('parse, simple mode', () =>
     check('print s = "user=bob id=42 rest of it" | parse s with "user=" user " id=" id:long " " tail', [['user=bob id=42 rest of it', 'bob', 42, 'rest of it']]));
   test('parse, no match leaves empty columns', () => check('print s = "nothing" | parse s with "user=" user | project user', [['']]));

@@ -21,6 +21,9 @@ type Flavour = 'innerunique' | 'inner' | 'leftouter' | 'rightouter' | 'fullouter
 
 const FLAVOURS = new Set<string>(['innerunique', 'inner', 'leftouter', 'rightouter', 'fullouter', 'leftanti', 'rightanti', 'leftsemi', 'rightsemi']);
 
+/** The join doc's alternative names for flavours. */
+const FLAVOUR_ALIASES: Record<string, Flavour> = { anti: 'leftanti', leftantisemi: 'leftanti', rightantisemi: 'rightanti' };
+
 interface KeyPair {
   left: string;
   right: string;
@@ -169,8 +172,9 @@ function buildPairs(
 }
 
 export function compileJoin(node: SyntaxNode, ctx: OperatorContext, text: string): Operator {
-  const flavour = (namedParameters(node, text).get('kind') ?? 'innerunique').toLowerCase();
-  if (!FLAVOURS.has(flavour)) throw unsupported(node, `join kind=${flavour}`);
+  const written = (namedParameters(node, text).get('kind') ?? 'innerunique').toLowerCase();
+  const flavour = FLAVOUR_ALIASES[written] ?? written;
+  if (!FLAVOURS.has(flavour)) throw unsupported(node, `join kind=${written}`);
   const rightNode = need(node, 'Expression');
   const produceRight = ctx.compileTabular(rightNode, ctx.scope);
   const keys = joinKeys(need(node, 'ConditionClause'), text);

@@ -60,11 +60,20 @@ export function compileMvExpand(node: SyntaxNode, ctx: OperatorContext, text: st
   if (kind !== 'bag') throw unsupported(node, `mv-expand kind=${kind}`);
   const indexColumn = parameters.get('with_itemindex');
   const output = outputColumns(node);
+  // Unnamed expressions (`mv-expand d.items`) take Kusto's new output columns, in order.
+  const inputNames = new Set(ctx.input.map((c) => c.name));
+  const generated = output.map((c) => c.name).filter((name) => !inputNames.has(name) && name !== indexColumn);
   const expansions: Expansion[] = listElements(child(node, 'Expressions')).map((item) => {
     const expression = need(item, 'Expression');
     const named = expression.kind === 'SimpleNamedExpression';
     const valueNode = named ? need(expression, 'Expression') : expression;
-    const name = named ? nameText(need(expression, 'Name'), text) : valueNode.symbol?.kind === 'Column' ? valueNode.symbol.name : undefined;
+    const taken = named ? generated.indexOf(nameText(need(expression, 'Name'), text)) : -1;
+    if (taken >= 0) generated.splice(taken, 1);
+    const name = named
+      ? nameText(need(expression, 'Name'), text)
+      : valueNode.kind === 'NameReference' && valueNode.symbol?.kind === 'Column'
+        ? valueNode.symbol.name
+        : generated.shift();
     if (!name) throw unsupported(item, 'mv-expand of an unnamed expression');
     const typeOf = child(item, 'ToTypeOf');
     const type = typeOf ? normalizeTypeName(output.find((c) => c.name === name)?.type ?? 'dynamic') : 'dynamic';

@@ -173,10 +173,10 @@ function withColumn(rel: Rel, name: string, type: ColumnSchema['type'], values: 
  * without copying any values.
  */
 function reorder(rel: Rel, output: ColumnSchema[], renames: Map<string, string>, trace = rel.trace): Rel {
+  // A column the rows lack (an open table's column no event has) reads as empty, as for base tables.
   const data = output.map((column) => {
-    const index = rel.indexOf(renames.get(column.name) ?? column.name);
-    if (index < 0) throw unsupported({ start: 0, end: 0 }, `the column ${column.name}`);
-    return () => rel.column(index);
+    const name = renames.get(column.name) ?? column.name;
+    return () => rel.columnNamed(name, column.type);
   });
   return new Rel(output, data, rel.rowCount, trace, rel.dropped);
 }

@@ -19,7 +19,7 @@ export function compileUnion(node: SyntaxNode, ctx: OperatorContext, text: strin
   const sourceColumn = parameters.get('withsource') ?? parameters.get('source');
   const kind = (parameters.get('kind') ?? 'outer').toLowerCase();
   if (kind !== 'outer' && kind !== 'inner') throw unsupported(node, `union kind=${kind}`);
-  if (parameters.has('isfuzzy')) throw unsupported(node, 'union isfuzzy');
+  // isfuzzy=true only tolerates legs that fail to resolve; here every leg must run anyway.
   const legs: Leg[] = listElements(child(node, 'Expressions')).map((expression) => {
     if (expression.type?.kind !== 'table') throw unsupported(expression, 'this union leg (wildcards are not supported locally)');
     const label = expression.kind === 'NameReference' ? (expression.symbol?.name ?? nameText(expression, text)) : undefined;
