@@ -7,7 +7,8 @@
 
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { runTests, type ReportedResult } from './run';
+import { testCaseResult, type TestCaseResultParams } from '../../../server/src/protocol/testing';
+import { CaseProgress, runTests, type ReportedResult } from './run';
 import { SPEC_GLOB, SpecItems } from './specs';
 
 const RUN_COMMAND = 'kqlDetect.tests.run';
@@ -31,7 +32,8 @@ export interface ItemSnapshot {
 export function registerTesting(context: vscode.ExtensionContext, client: LanguageClient, serverReady: Promise<void>): void {
   const controller = vscode.tests.createTestController('kqlDetect.tests', 'KQL Detect');
   const specs = new SpecItems(controller, client);
-  const run = (request: vscode.TestRunRequest, token: vscode.CancellationToken) => runTests(request, token, controller, specs, client);
+  const progress = new CaseProgress();
+  const run = (request: vscode.TestRunRequest, token: vscode.CancellationToken) => runTests(request, token, controller, specs, client, progress);
   const profile = controller.createRunProfile('Run', vscode.TestRunProfileKind.Run, (request, token) => run(request, token).then(() => undefined), true);
 
   const discovered = serverReady.then(() => specs.discoverWorkspace());
@@ -43,6 +45,7 @@ export function registerTesting(context: vscode.ExtensionContext, client: Langua
   const lenses = new CaseLenses(specs);
 
   context.subscriptions.push(
+    client.onNotification(testCaseResult.method, (params: TestCaseResultParams) => progress.dispatch(params)),
     controller,
     specs,
     specWatcher,

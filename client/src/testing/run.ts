@@ -5,7 +5,7 @@
 
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { runTestsRequest, type RunTestsResult, type TestCaseReport, type TestPosition, type TestProblem } from '../../../server/src/protocol/testing';
+import { runTestsRequest, type RunTestsResult, type TestCaseReport, type TestCaseResultParams, type TestPosition, type TestProblem } from '../../../server/src/protocol/testing';
 import { specText, type SpecItems } from './specs';
 
 /** What a run reported for one item, as plain data (the end-to-end tests read it). */
@@ -14,6 +14,22 @@ export interface ReportedResult {
   state: 'passed' | 'failed' | 'skipped' | 'errored';
   messages: { text: string; expectedOutput?: string; actualOutput?: string; location?: { uri: string; line: number } }[];
   output: string[];
+}
+
+/** Routes the server's `kqlDetect/testCaseResult` notifications to the run they belong to. */
+export class CaseProgress {
+  private readonly listeners = new Map<string, (report: TestCaseReport) => void>();
+  private nextRun = 1;
+
+  listen(listener: (report: TestCaseReport) => void): { runId: string } & vscode.Disposable {
+    const runId = String(this.nextRun++);
+    this.listeners.set(runId, listener);
+    return { runId, dispose: () => this.listeners.delete(runId) };
+  }
+
+  dispatch(params: TestCaseResultParams): void {
+    this.listeners.get(params.runId)?.(params.report);
+  }
 }
 
 /** The cases of one spec a run covers: every case, or those named. */
@@ -29,6 +45,7 @@ export async function runTests(
   controller: vscode.TestController,
   specs: SpecItems,
   client: LanguageClient,
+  progress: CaseProgress,
 ): Promise<ReportedResult[]> {
   const run = controller.createTestRun(request);
   const recorder = new Recorder(run);
@@ -38,7 +55,7 @@ export async function runTests(
         selection.cases.forEach((item) => recorder.skipped(item));
         continue;
       }
-      await runSpec(selection, recorder, token, client);
+      await runSpec(selection, recorder, token, client, progress);
     }
   } finally {
     run.end();
@@ -67,19 +84,32 @@ function select(request: vscode.TestRunRequest, controller: vscode.TestControlle
   return [...bySpec.values()];
 }
 
-async function runSpec(selection: SpecSelection, recorder: Recorder, token: vscode.CancellationToken, client: LanguageClient): Promise<void> {
+async function runSpec(selection: SpecSelection, recorder: Recorder, token: vscode.CancellationToken, client: LanguageClient, progress: CaseProgress): Promise<void> {
   const uri = selection.spec.uri as vscode.Uri;
   selection.cases.forEach((item) => recorder.started(item));
   if (selection.cases.length === 0) recorder.started(selection.spec);
+  // Each case is reported as soon as the server has run it; the final answer fills in the rest.
+  const items = new Map(selection.cases.map((item) => [item.label, item]));
+  const done = new Set<string>();
+  const record = (report: TestCaseReport) => {
+    const item = items.get(report.name);
+    if (!item || done.has(report.name)) return;
+    done.add(report.name);
+    recordCase(item, report, uri, recorder);
+  };
+  const listening = progress.listen(record);
   let result: RunTestsResult;
   try {
-    const params = { uri: uri.toString(), text: await specText(uri), cases: selection.whole ? undefined : selection.cases.map((item) => item.label) };
+    const params = { uri: uri.toString(), runId: listening.runId, text: await specText(uri), cases: selection.whole ? undefined : selection.cases.map((item) => item.label) };
     result = await client.sendRequest(runTestsRequest.method, params, token);
   } catch (error) {
-    if (token.isCancellationRequested) return selection.cases.forEach((item) => recorder.skipped(item));
+    const notRun = selection.cases.filter((item) => !done.has(item.label));
+    if (token.isCancellationRequested) return notRun.forEach((item) => recorder.skipped(item));
     const message = new vscode.TestMessage(`the language server could not run the spec: ${error instanceof Error ? error.message : String(error)}`);
-    for (const item of selection.cases.length > 0 ? selection.cases : [selection.spec]) recorder.errored(item, [message]);
+    for (const item of selection.cases.length > 0 ? notRun : [selection.spec]) recorder.errored(item, [message]);
     return;
+  } finally {
+    listening.dispose();
   }
 
   if (result.problems.length > 0) {
@@ -87,12 +117,9 @@ async function runSpec(selection: SpecSelection, recorder: Recorder, token: vsco
     for (const item of selection.cases.length > 0 ? selection.cases : [selection.spec]) recorder.errored(item, messages);
     return;
   }
-  const reports = new Map(result.cases.map((report) => [report.name, report]));
-  for (const item of selection.cases) {
-    const report = reports.get(item.label);
-    if (report) recordCase(item, report, uri, recorder);
-    else recorder.skipped(item); // the run was cancelled before it
-  }
+  result.cases.forEach(record);
+  // Cases the run did not reach (it was cancelled) are skipped.
+  for (const item of selection.cases) if (!done.has(item.label)) recorder.skipped(item);
 }
 
 function recordCase(item: vscode.TestItem, report: TestCaseReport, spec: vscode.Uri, recorder: Recorder): void {

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CancellationToken, Connection, Disposable, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { discoverTestsRequest, runTestsRequest, type DiscoverTestsParams, type RunTestsParams, type RunTestsResult } from '../protocol/testing';
+import { discoverTestsRequest, runTestsRequest, testCaseResult, type DiscoverTestsParams, type RunTestsParams, type RunTestsResult, type TestCaseResultParams } from '../protocol/testing';
 import { discoverTests, notAFile } from './testingReports';
 import { TestingRunner } from './testingRunner';
 
@@ -16,7 +16,12 @@ export function registerTesting(connection: Connection, documents: TextDocuments
   const discover = connection.onRequest(discoverTestsRequest.method, (params: DiscoverTestsParams) => discoverTests(params));
   const run = connection.onRequest(runTestsRequest.method, async (params: RunTestsParams, token: CancellationToken): Promise<RunTestsResult> => {
     if (!params.uri.startsWith('file:')) return { cases: [], problems: [notAFile(params.uri)], cancelled: false };
-    return runner.run({ spec: fileURLToPath(params.uri), text: params.text, cases: params.cases, openDocuments: openFiles(documents) }, token);
+    const { runId } = params;
+    const onCase =
+      runId === undefined
+        ? undefined
+        : (report: TestCaseResultParams['report']) => void connection.sendNotification(testCaseResult.method, { runId, report } satisfies TestCaseResultParams);
+    return runner.run({ spec: fileURLToPath(params.uri), text: params.text, cases: params.cases, openDocuments: openFiles(documents) }, token, onCase);
   });
   return {
     dispose() {

@@ -1,6 +1,6 @@
 // The messages between the language server and its test worker thread.
 
-import type { RunTestsResult } from '../protocol/testing';
+import type { RunTestsResult, TestCaseReport } from '../protocol/testing';
 
 /** Cancellation flags shared with the worker, one per job slot (job id modulo the slot count). */
 export const TEST_CANCEL_SLOTS = 256;
@@ -16,10 +16,8 @@ export interface TestJob {
   openDocuments: [string, string][];
 }
 
-export interface TestJobOutcome {
-  id: number;
-  result: RunTestsResult;
-}
+/** A case finished (`report`), or the whole job did (`result`). */
+export type TestJobMessage = { id: number; report: TestCaseReport } | { id: number; result: RunTestsResult };
 
 export interface TestWorkerSetup {
   /** `Int32Array` over it: slot `id % TEST_CANCEL_SLOTS` is 1 when job `id` is cancelled. */

@@ -24,13 +24,22 @@ export function discoverTests(params: DiscoverTestsParams): DiscoverTestsResult 
 }
 
 /** Runs a spec's cases (all, or those named) and reports them as the Test Explorer shows them. Never throws on user input. */
-export function runSpecReports(run: { spec: string; text?: string; cases?: string[] }, host: SpecHost, isCancelled: () => boolean): RunTestsResult {
+export function runSpecReports(
+  run: { spec: string; text?: string; cases?: string[] },
+  host: SpecHost,
+  isCancelled: () => boolean,
+  onCase?: (report: TestCaseReport) => void,
+): RunTestsResult {
   const read = run.text !== undefined ? { text: run.text } : host.readText(run.spec);
   if ('error' in read) return { cases: [], problems: [toTestProblem({ file: run.spec, line: 0, column: 0, message: read.error })], cancelled: false };
   const loaded = loadSpec(read.text, run.spec);
   if (!loaded.spec) return { cases: [], problems: loaded.problems.map(toTestProblem), cancelled: false };
   const wanted = run.cases ? new Set(run.cases) : undefined;
-  const result = runSpec(loaded.spec, host, { filter: (testCase) => !wanted || wanted.has(testCase.name), isCancelled });
+  const result = runSpec(loaded.spec, host, {
+    filter: (testCase) => !wanted || wanted.has(testCase.name),
+    isCancelled,
+    onCase: onCase && ((caseResult) => onCase(toReport(caseResult))),
+  });
   return { cases: result.cases.map(toReport), problems: result.problems.map(toTestProblem), cancelled: result.cancelled };
 }
 

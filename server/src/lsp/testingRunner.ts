@@ -4,18 +4,19 @@
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { CancellationToken } from 'vscode-languageserver';
-import type { RunTestsResult } from '../protocol/testing';
-import { TEST_CANCEL_SLOTS, type TestJob, type TestJobOutcome, type TestWorkerSetup } from './testingJobs';
+import type { RunTestsResult, TestCaseReport } from '../protocol/testing';
+import { TEST_CANCEL_SLOTS, type TestJob, type TestJobMessage, type TestWorkerSetup } from './testingJobs';
 
 export class TestingRunner {
   private worker: Worker | undefined;
   private nextJob = 1;
   private readonly flags = new Int32Array(new SharedArrayBuffer(4 * TEST_CANCEL_SLOTS));
-  private readonly pending = new Map<number, { spec: string; settle: (result: RunTestsResult) => void }>();
+  private readonly pending = new Map<number, { spec: string; settle: (result: RunTestsResult) => void; onCase?: (report: TestCaseReport) => void }>();
 
   constructor(private readonly workerPath: string) {}
 
-  run(job: Omit<TestJob, 'id'>, token: CancellationToken): Promise<RunTestsResult> {
+  /** Runs `job`; `onCase` hears of each case as it finishes. */
+  run(job: Omit<TestJob, 'id'>, token: CancellationToken, onCase?: (report: TestCaseReport) => void): Promise<RunTestsResult> {
     const id = this.nextJob++;
     Atomics.store(this.flags, id % TEST_CANCEL_SLOTS, 0);
     const subscription = token.onCancellationRequested(() => Atomics.store(this.flags, id % TEST_CANCEL_SLOTS, 1));
@@ -25,7 +26,7 @@ export class TestingRunner {
         subscription.dispose();
         resolve(result);
       };
-      this.pending.set(id, { spec: job.spec, settle });
+      this.pending.set(id, { spec: job.spec, settle, onCase });
       const message: TestJob = { ...job, id };
       worker.postMessage(message);
     });
@@ -40,10 +41,11 @@ export class TestingRunner {
     if (this.worker) return this.worker;
     const setup: TestWorkerSetup = { cancelFlags: this.flags.buffer as SharedArrayBuffer };
     const worker = new Worker(this.workerPath, { workerData: setup });
-    worker.on('message', (outcome: TestJobOutcome) => {
-      const pending = this.pending.get(outcome.id);
-      this.pending.delete(outcome.id);
-      pending?.settle(outcome.result);
+    worker.on('message', (message: TestJobMessage) => {
+      const pending = this.pending.get(message.id);
+      if ('report' in message) return pending?.onCase?.(message.report);
+      this.pending.delete(message.id);
+      pending?.settle(message.result);
     });
     // A crashed worker fails its runs and is started afresh on the next one.
     const fail = (reason: string) => {

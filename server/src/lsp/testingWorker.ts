@@ -4,9 +4,10 @@
 
 import { pathToFileURL } from 'node:url';
 import { parentPort, workerData } from 'node:worker_threads';
+import type { TestCaseReport } from '../protocol/testing';
 import { fileSpecHost, type SpecHost } from '../testing/index';
 import { runSpecReports } from './testingReports';
-import { TEST_CANCEL_SLOTS, type TestJob, type TestJobOutcome, type TestWorkerSetup } from './testingJobs';
+import { TEST_CANCEL_SLOTS, type TestJob, type TestJobMessage, type TestWorkerSetup } from './testingJobs';
 
 const flags = new Int32Array((workerData as TestWorkerSetup).cancelFlags);
 
@@ -20,13 +21,15 @@ parentPort?.on('message', (job: TestJob) => {
     },
     readEvents: fileSpecHost.readEvents,
   };
-  let outcome: TestJobOutcome;
+  const post = (message: TestJobMessage) => parentPort?.postMessage(message);
+  let outcome: TestJobMessage;
   try {
-    outcome = { id: job.id, result: runSpecReports({ spec: job.spec, text: job.text, cases: job.cases }, host, isCancelled) };
+    const onCase = (report: TestCaseReport) => post({ id: job.id, report });
+    outcome = { id: job.id, result: runSpecReports({ spec: job.spec, text: job.text, cases: job.cases }, host, isCancelled, onCase) };
   } catch (error) {
     // The core does not throw on user input; this is a bug of ours, reported rather than fatal.
     const message = `the test run failed: ${error instanceof Error ? error.message : String(error)}`;
     outcome = { id: job.id, result: { cases: [], problems: [{ uri: pathToFileURL(job.spec).href, position: { line: 0, character: 0 }, message }], cancelled: false } };
   }
-  parentPort?.postMessage(outcome);
+  post(outcome);
 });

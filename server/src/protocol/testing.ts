@@ -1,7 +1,7 @@
 // Detection tests' messages, declared once: the requests the client's Test Explorer sends to
 // discover the cases of a spec and to run them. Plain types, so the client can import them.
 
-import { request } from './messages';
+import { notification, request } from './messages';
 
 /** A 0-based position, as VS Code and LSP count. */
 export interface TestPosition {
@@ -47,6 +47,8 @@ export const discoverTestsRequest = request<DiscoverTestsParams, DiscoverTestsRe
 
 export interface RunTestsParams {
   uri: string;
+  /** Names the run in its `kqlDetect/testCaseResult` notifications; none are sent without it. */
+  runId?: string;
   /** The spec's current text (specs are not synchronised documents); read from disk when absent. */
   text?: string;
   /** Names of the cases to run; all cases when absent. */
@@ -80,3 +82,11 @@ export interface RunTestsResult {
 
 /** Client → server: runs a spec's cases on the local engine. Cancelling the request stops the run between cases. */
 export const runTestsRequest = request<RunTestsParams, RunTestsResult>('kqlDetect/runTests');
+
+export interface TestCaseResultParams {
+  runId: string;
+  report: TestCaseReport;
+}
+
+/** Server → client, during a run: one case has finished (the final answer repeats every case). */
+export const testCaseResult = notification<TestCaseResultParams>('kqlDetect/testCaseResult');

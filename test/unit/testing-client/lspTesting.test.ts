@@ -54,9 +54,11 @@ test('discovery of an unusable spec returns its located problems', () => {
   assert.match(result.problems[0].message, /invalid YAML/);
 });
 
-test('a run reports each outcome; a row mismatch carries expected and actual rows', () => {
-  const result = runSpecReports({ spec: specPath }, fileSpecHost, never);
+test('a run reports each outcome, case by case as they finish; a row mismatch carries expected and actual rows', () => {
+  const heard: string[] = [];
+  const result = runSpecReports({ spec: specPath }, fileSpecHost, never, (report) => heard.push(`${report.name}: ${report.outcome}`));
   assert.equal(result.cancelled, false);
+  assert.deepEqual(heard, result.cases.map((c) => `${c.name}: ${c.outcome}`), 'each case is heard of as it finishes');
   assert.deepEqual(
     result.cases.map((c) => [c.name, c.outcome]),
     [
