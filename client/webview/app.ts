@@ -108,7 +108,7 @@ export class PreviewApp {
     this.mode = mode;
     const model = this.model;
     if (!model) return;
-    this.data = mode === 'matched' ? { columns: model.columns.map((c) => c.name), rows: model.rows.map((r) => r.cells) } : unmatchedGrid(model);
+    this.data = mode === 'matched' ? matchedGrid(model) : unmatchedGrid(model);
     const truncated = mode === 'matched' ? model.rowsTruncated : model.unmatchedTruncated;
     this.note.textContent = truncated ? `Showing the first ${this.data.rows.length.toLocaleString('en-US')} (the kqlDetect.preview.maxRows setting).` : '';
     this.table.setData(this.data);
@@ -136,6 +136,14 @@ export class PreviewApp {
       }),
     );
   }
+}
+
+/** Output rows as a grid, the category and the flags first: they are what the preview is for. */
+function matchedGrid(model: PreviewModel): GridData {
+  const first = [model.category?.column, ...model.flags].filter((name): name is string => name !== undefined);
+  const names = model.columns.map((c) => c.name);
+  const order = [...first, ...names.filter((name) => !first.includes(name))].map((name) => names.indexOf(name));
+  return { columns: order.map((c) => names[c]), rows: model.rows.map((row) => order.map((c) => row.cells[c])) };
 }
 
 /** Unmatched events as a grid: the clause that dropped each, then every field any of them has. */

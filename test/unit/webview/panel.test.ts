@@ -45,11 +45,12 @@ test('the panel says it is ready, then shows totals, funnel, chart and rows', ()
   assert.deepEqual(texts('.total .value'), ['5', '3', '2']);
   assert.deepEqual(texts('.funnel li .predicate'), ['where FileName has_any (RMMTools)']);
   assert.deepEqual(texts('.chart-label'), ['AnyDesk']);
-  assert.deepEqual(texts('[role=columnheader]'), ['FileName', 'ToolFamily', 'SuspiciousParent', 'ReportId']);
+  // The category and the flags come first.
+  assert.deepEqual(texts('[role=columnheader]'), ['ToolFamily', 'SuspiciousParent', 'FileName', 'ReportId']);
   assert.deepEqual(bodyRows().map(cellsOf), [
-    ['anydesk.exe', 'AnyDesk', 'true', '0'],
-    ['vncviewer.exe', 'Other', 'false', '1'],
-    ['AnyDesk.exe', 'AnyDesk', 'true', '2'],
+    ['AnyDesk', 'true', 'anydesk.exe', '0'],
+    ['Other', 'false', 'vncviewer.exe', '1'],
+    ['AnyDesk', 'true', 'AnyDesk.exe', '2'],
   ]);
 });
 
@@ -65,12 +66,12 @@ test('the table has ARIA grid roles and counts', () => {
 
 test('sorting by a column header, twice for descending', () => {
   open();
-  const header = root.querySelectorAll('[role=columnheader] button')[0];
+  const header = root.querySelectorAll('[role=columnheader] button')[2];
   click(header);
-  assert.deepEqual(bodyRows().map((r) => cellsOf(r)[0]), ['AnyDesk.exe', 'anydesk.exe', 'vncviewer.exe']);
-  click(root.querySelectorAll('[role=columnheader] button')[0]);
-  assert.deepEqual(bodyRows().map((r) => cellsOf(r)[0]), ['vncviewer.exe', 'anydesk.exe', 'AnyDesk.exe']);
-  assert.equal(root.querySelector('[role=columnheader]')?.getAttribute('aria-sort'), 'descending');
+  assert.deepEqual(bodyRows().map((r) => cellsOf(r)[2]), ['AnyDesk.exe', 'anydesk.exe', 'vncviewer.exe']);
+  click(root.querySelectorAll('[role=columnheader] button')[2]);
+  assert.deepEqual(bodyRows().map((r) => cellsOf(r)[2]), ['vncviewer.exe', 'anydesk.exe', 'AnyDesk.exe']);
+  assert.equal(root.querySelectorAll('[role=columnheader]')[2]?.getAttribute('aria-sort'), 'descending');
 });
 
 test('search and column filters narrow the rows; a chart bar searches for its category', () => {
@@ -78,13 +79,13 @@ test('search and column filters narrow the rows; a chart bar searches for its ca
   const search = root.querySelector<HTMLInputElement>('.search')!;
   search.value = 'VNC';
   search.dispatchEvent(new window.Event('input') as unknown as Event);
-  assert.deepEqual(bodyRows().map((r) => cellsOf(r)[0]), ['vncviewer.exe']);
+  assert.deepEqual(bodyRows().map((r) => cellsOf(r)[2]), ['vncviewer.exe']);
   search.value = '';
   search.dispatchEvent(new window.Event('input') as unknown as Event);
-  const filter = root.querySelectorAll<HTMLInputElement>('.filters input')[2];
+  const filter = root.querySelectorAll<HTMLInputElement>('.filters input')[1];
   filter.value = 'true';
   filter.dispatchEvent(new window.Event('input') as unknown as Event);
-  assert.deepEqual(bodyRows().map((r) => cellsOf(r)[0]), ['anydesk.exe', 'AnyDesk.exe']);
+  assert.deepEqual(bodyRows().map((r) => cellsOf(r)[2]), ['anydesk.exe', 'AnyDesk.exe']);
   filter.value = '';
   filter.dispatchEvent(new window.Event('input') as unknown as Event);
   click(root.querySelector('.chart-row'));
@@ -125,7 +126,7 @@ test('row actions and links post typed messages', () => {
   ]);
   const exported = posted[3];
   assert.equal(exported.type, 'export');
-  assert.deepEqual(JSON.parse(exported.type === 'export' ? exported.text : '')[1], { FileName: 'vncviewer.exe', ToolFamily: 'Other', SuspiciousParent: false, ReportId: 1 });
+  assert.deepEqual(JSON.parse(exported.type === 'export' ? exported.text : '')[1], { ToolFamily: 'Other', SuspiciousParent: false, FileName: 'vncviewer.exe', ReportId: 1 });
 });
 
 test('now() can be set and reset from the panel', () => {
@@ -191,7 +192,7 @@ test('hostile event fields stay text: no elements, attributes, handlers or URLs 
 
 test('very long values are cut in the table and counted in the details', () => {
   open(HOSTILE);
-  const cell = cellsOf(bodyRows()[1])[0]!;
+  const cell = cellsOf(bodyRows()[1])[2]!;
   assert.equal(cell.length, 301);
   assert.ok(cell.endsWith('…'));
   click(bodyRows()[0]);
