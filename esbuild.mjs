@@ -14,7 +14,8 @@ const bundles = [
   { ...node, entryPoints: ['server/src/lsp/previewWorker.ts'], outfile: 'dist/previewWorker.js' },
   // The test worker thread: the Test Explorer's runs happen off the LSP main loop too.
   { ...node, entryPoints: ['server/src/lsp/testingWorker.ts'], outfile: 'dist/testingWorker.js' },
-  { ...node, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  // The rule docs go into the CLI as text: its SARIF logs embed each rule's help.
+  { ...node, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, loader: { '.md': 'text' } },
   { bundle: true, platform: 'browser', target: 'es2022', format: 'iife', entryPoints: ['client/webview/main.ts'], outfile: 'dist/webview.js', sourcemap: !production, minify: production, logLevel: 'warning' },
 ];
 

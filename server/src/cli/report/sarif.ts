@@ -1,30 +1,51 @@
 // Lint findings as a SARIF 2.1.0 log, the format GitHub code scanning uploads.
+//
+// Links come only from the package's own metadata: a rule's `helpUri` points at its doc in the
+// repository package.json names, and when it names none there is no link. Either way each
+// detection rule carries its documentation (docs/rules/<id>.md) as `help`, so a viewer shows it
+// without any link.
 
 import { isAbsolute, relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Log, ReportingDescriptor, Result } from 'sarif';
+import packageJson from '../../../../package.json';
 import type { Severity } from '../../kusto/analyze';
+import { ruleDocPath } from '../../rules/rule';
 import { ruleById } from '../../rules/registry';
 import type { LocatedFinding } from '../commands/lint';
 import { VERSION } from '../version';
+import { bundledRuleDoc } from './ruleDocs';
 
-/** Where the rule docs (`docs/rules/<id>.md`) are published; SARIF viewers link each rule there. */
-export const RULE_DOCS_URL = 'https://github.com/kql-detect/kql-detect/blob/main/docs/rules/';
-/** Kusto.Language's diagnostics have no page per code; link the KQL reference instead. */
-const KUSTO_DOCS_URL = 'https://learn.microsoft.com/kusto/query/';
+/** The package.json fields links may come from (npm's `repository` and `homepage`). */
+export interface PackageLinks {
+  repository?: unknown;
+  homepage?: unknown;
+}
 
-export function toSarif(findings: LocatedFinding[], files: string[]): Log {
+export interface SarifSources {
+  package: PackageLinks;
+  /** The markdown of a detection rule's doc, when known. */
+  ruleDoc(id: string): string | undefined;
+}
+
+const BUNDLED: SarifSources = { package: packageJson as PackageLinks, ruleDoc: bundledRuleDoc };
+
+export function toSarif(findings: LocatedFinding[], files: string[], sources: SarifSources = BUNDLED): Log {
+  const repository = repositoryWebUrl(sources.package.repository);
   const rules: ReportingDescriptor[] = [];
   const ruleIndex = new Map<string, number>();
   for (const finding of findings) {
     if (ruleIndex.has(finding.code)) continue;
     ruleIndex.set(finding.code, rules.length);
+    const isRule = finding.source === 'kql-detect';
+    const doc = isRule ? sources.ruleDoc(finding.code) : undefined;
     rules.push({
       id: finding.code,
-      name: finding.source === 'kusto' ? `kusto/${finding.code}` : finding.code,
+      name: isRule ? finding.code : `kusto/${finding.code}`,
       // Kusto's codes have no catalogue of descriptions: their first message stands for them.
-      shortDescription: { text: (finding.source === 'kql-detect' ? ruleById(finding.code)?.summary : undefined) ?? finding.message },
-      helpUri: finding.source === 'kusto' ? KUSTO_DOCS_URL : `${RULE_DOCS_URL}${finding.code}.md`,
+      shortDescription: { text: (isRule ? ruleById(finding.code)?.summary : undefined) ?? finding.message },
+      ...(doc === undefined ? {} : { help: { text: doc, markdown: doc } }),
+      ...(isRule && repository ? { helpUri: `${repository.blob}${ruleDocPath(finding.code)}` } : {}),
       properties: { source: finding.source },
     });
   }
@@ -42,18 +63,41 @@ export function toSarif(findings: LocatedFinding[], files: string[]): Log {
       },
     ],
   }));
+  const informationUri = webUrl(sources.package.homepage) ?? repository?.home;
   return {
     version: '2.1.0',
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     runs: [
       {
-        tool: { driver: { name: 'kql-detect', version: VERSION, informationUri: RULE_DOCS_URL.replace(/blob\/main\/docs\/rules\/$/, ''), rules } },
+        tool: { driver: { name: 'kql-detect', version: VERSION, ...(informationUri ? { informationUri } : {}), rules } },
         artifacts: files.map((file) => ({ location: location(file) })),
         results,
         columnKind: 'utf16CodeUnits',
       },
     ],
   };
+}
+
+/**
+ * The GitHub pages of npm's `repository` field (`"owner/repo"`, `"github:owner/repo"`, a git URL,
+ * or `{ url, directory }`): the repository's home, and the prefix of its files on the default
+ * branch. Other hosts lay out their file pages differently, so they give no links.
+ */
+export function repositoryWebUrl(repository: unknown): { home: string; blob: string } | undefined {
+  const field = typeof repository === 'string' ? { url: repository } : typeof repository === 'object' && repository !== null ? (repository as Record<string, unknown>) : {};
+  if (typeof field.url !== 'string') return undefined;
+  const url = field.url.trim();
+  const shorthand = /^(?:github:)?([\w.-]+\/[\w.-]+)$/.exec(url);
+  const git = /^(?:git\+)?(?:https?:\/\/|git:\/\/|ssh:\/\/git@|git@)github\.com[/:]([\w.-]+\/[\w.-]+?)(?:\.git)?\/?$/.exec(url);
+  const path = shorthand?.[1] ?? git?.[1];
+  if (!path) return undefined;
+  const home = `https://github.com/${path}`;
+  const directory = typeof field.directory === 'string' ? field.directory.replace(/^\/+|\/+$/g, '') : '';
+  return { home, blob: `${home}/blob/HEAD/${directory ? `${directory.split('/').map(encodeURIComponent).join('/')}/` : ''}` };
+}
+
+function webUrl(value: unknown): string | undefined {
+  return typeof value === 'string' && /^https?:\/\/[^\s]+$/.test(value) ? value : undefined;
 }
 
 function level(severity: Severity): Result.level {
