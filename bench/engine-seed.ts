@@ -76,15 +76,21 @@ function handLoop(table: Table): Value[][] {
   return rows.sort((a, b) => ((a[0] as bigint) < (b[0] as bigint) ? 1 : (a[0] as bigint) > (b[0] as bigint) ? -1 : 0));
 }
 
-function time(fn: () => void): number {
-  for (let i = 0; i < 3; i++) fn(); // warm-up: let the JIT settle
-  const samples: number[] = [];
+/**
+ * The fastest run of each function, timed in alternation so that both see the same load from
+ * whatever else the machine is doing.
+ */
+function timeTogether(fns: (() => void)[]): number[] {
+  for (let i = 0; i < 3; i++) fns.forEach((fn) => fn()); // warm-up: let the JIT settle
+  const best = fns.map(() => Infinity);
   for (let i = 0; i < RUNS; i++) {
-    const start = performance.now();
-    fn();
-    samples.push(performance.now() - start);
+    fns.forEach((fn, k) => {
+      const start = performance.now();
+      fn();
+      best[k] = Math.min(best[k], performance.now() - start);
+    });
   }
-  return Math.min(...samples);
+  return best;
 }
 
 function bench(count: number): void {
@@ -98,9 +104,7 @@ function bench(count: number): void {
   const expected = handLoop(table);
   assert.deepEqual(result.results[0].rows, expected, 'the engine and the hand loop agree');
 
-  const engineMs = time(() => run());
-  const loopMs = time(() => handLoop(table));
-  const traceMs = time(() => run({ explain: true }));
+  const [engineMs, loopMs, traceMs] = timeTogether([() => run(), () => handLoop(table), () => run({ explain: true })]);
   const rate = (ms: number) => `${((count / ms) * 1000 / 1e6).toFixed(2)}M rows/s`;
   console.log(
     [
