@@ -3,6 +3,7 @@
 // cover, how the classifier labels values) are computed once per block and shared by the rules.
 
 import { byPrevalence, type Catalog, type CatalogFamily, type CatalogScope } from '../catalog/catalog';
+import { LruCache } from '../catalog/lru';
 import type { SyntaxNode } from '../kusto/syntax';
 import { classifyValues } from './detection/classify';
 import type { Classifier, Detection, Literal, StringList } from './detection/model';
@@ -14,11 +15,22 @@ const MIN_KNOWN_ENTRIES = 2;
 /** …and they make up at least this share of it. */
 const MIN_KNOWN_SHARE = 0.4;
 
+/**
+ * Whether a list lets a value through depends only on its operators and entries, and the rules ask
+ * it for every in-scope catalog binary: the answers are kept per list content, so an edit elsewhere
+ * in the detection does not ask again.
+ */
+const listAnswers = new LruCache<string, LruCache<string, boolean>>(32);
+/** More than the catalog's binaries plus the entries of any list. */
+const VALUES_PER_LIST = 4096;
+
 export class BlockContext {
   readonly detection: Detection;
   private rmmListsCache: StringList[] | undefined;
   private readonly coverageCache = new Map<StringList, Map<CatalogFamily, Literal[]>>();
-  private readonly classifyCache = new Map<string, (number | 'default')[] | undefined>();
+  private readonly classifyCache = new Map<string, readonly (number | 'default')[] | undefined>();
+  private readonly listAnswersCache = new Map<StringList, LruCache<string, boolean>>();
+  private readonly routedCache = new Map<string, Map<CatalogFamily, number>>();
 
   constructor(
     /** The whole document. */
@@ -71,7 +83,13 @@ export class BlockContext {
 
   /** True when a value passes one of the list's uses (`has_any`, `in~`, …). */
   listMatches(list: StringList, value: string): boolean {
-    return list.uses.some((use) => list.entries.some((e) => matchesNeedle(use.operator, value, e.value)));
+    let answers = this.listAnswersCache.get(list);
+    if (!answers) {
+      const content = JSON.stringify([list.uses.map((use) => use.operator), list.entries.map((e) => e.value)]);
+      answers = listAnswers.get(content, () => new LruCache(VALUES_PER_LIST));
+      this.listAnswersCache.set(list, answers);
+    }
+    return answers.get(value, () => list.uses.some((use) => list.entries.some((e) => matchesNeedle(use.operator, value, e.value))));
   }
 
   /** The classifier that labels what `list` lets through: one over a column the list is used on. */
@@ -81,7 +99,7 @@ export class BlockContext {
   }
 
   /** Branch index (or `'default'`) per value, by the engine; `undefined` when it cannot tell. */
-  classify(classifier: Classifier, values: string[]): (number | 'default')[] | undefined {
+  classify(classifier: Classifier, values: string[]): readonly (number | 'default')[] | undefined {
     const key = `${classifier.start}\u0000${values.join('\u0000')}`;
     if (!this.classifyCache.has(key)) {
       const column = classifier.columns[0];
@@ -94,7 +112,7 @@ export class BlockContext {
    * The branch a family's binaries belong in: the branch most of the family's list entries reach,
    * else the one whose label names the family (`VNC` for TightVNC, `AmmyyAdmin` for Ammyy Admin).
    */
-  branchFor(classifier: Classifier, family: CatalogFamily | undefined, entry: string, routed?: Map<CatalogFamily, number>): number | undefined {
+  branchFor(classifier: Classifier, family: CatalogFamily | undefined, entry: string, routed?: ReadonlyMap<CatalogFamily, number>): number | undefined {
     if (family && routed?.has(family)) return routed.get(family);
     const wanted = [family?.name, family?.id, entry.replace(/\.[a-z0-9]+$/i, '')].filter((s): s is string => !!s).map(squash);
     let best: { index: number; length: number } | undefined;
@@ -107,8 +125,12 @@ export class BlockContext {
   }
 
   /** For each covered family, the branch its list entries reach (when the engine can tell). */
-  routedFamilies(list: StringList, classifier: Classifier): Map<CatalogFamily, number> {
-    const routed = new Map<CatalogFamily, number>();
+  routedFamilies(list: StringList, classifier: Classifier): ReadonlyMap<CatalogFamily, number> {
+    const key = `${list.start}:${classifier.start}`;
+    let routed = this.routedCache.get(key);
+    if (routed) return routed;
+    routed = new Map();
+    this.routedCache.set(key, routed);
     const coverage = this.coverage(list);
     const entries = [...coverage.values()].flat();
     const answers = this.classify(classifier, entries.map((e) => e.value));

@@ -1,6 +1,7 @@
 // Evaluates a classifier with the local engine: which branch does each value reach? The answer
 // comes from running the detection's own `case()`/`iff()` text, never from imitating it.
 
+import { LruCache } from '../../catalog/lru';
 import type { Environment } from '../../kusto/globals';
 import { walk, type SyntaxNode } from '../../kusto/syntax';
 import { runQuery } from '../../engine/index';
@@ -9,17 +10,31 @@ import type { Classifier } from './model';
 const EMPTY_ENVIRONMENT: Environment = { tables: [], openTables: [], functions: [] };
 
 /**
+ * Answers by generated query. The query holds everything the answer depends on (the classifier's
+ * text, the `let`s it reads and the values), so an edit elsewhere in the detection finds its answer
+ * here instead of analysing and running the query again.
+ */
+const answersByQuery = new LruCache<string, readonly (number | 'default')[] | undefined>(64);
+/** Functions whose value changes from run to run: a query calling one is never answered from memory. */
+const VOLATILE_CALL = /\b(?:now|ago|rand|new_guid)\s*\(/i;
+
+/**
  * For each value, the index of the branch the classifier sends it to, or `'default'`.
  * `undefined` when the engine cannot evaluate this classifier (unsupported construct, error):
  * callers then stay silent rather than guess.
  */
-export function classifyValues(text: string, root: SyntaxNode, classifier: Classifier, column: string, values: string[]): (number | 'default')[] | undefined {
+export function classifyValues(text: string, root: SyntaxNode, classifier: Classifier, column: string, values: string[]): readonly (number | 'default')[] | undefined {
   if (values.length === 0) return [];
   const query = classifierQuery(text, root, classifier, column, values);
   if (!query) return undefined;
+  if (VOLATILE_CALL.test(query)) return evaluate(query, classifier, values.length);
+  return answersByQuery.get(query, () => evaluate(query, classifier, values.length));
+}
+
+function evaluate(query: string, classifier: Classifier, count: number): (number | 'default')[] | undefined {
   const result = runQuery(query, EMPTY_ENVIRONMENT);
   const table = result.results[0];
-  if (result.diagnostics.some((d) => d.severity === 'error') || !table || table.rows.length !== values.length) return undefined;
+  if (result.diagnostics.some((d) => d.severity === 'error') || !table || table.rows.length !== count) return undefined;
   const branchOfLabel = uniqueLabels(classifier);
   const fallback = classifier.fallback.label;
   if (fallback === undefined || branchOfLabel.has(fallback)) return undefined;
