@@ -69,6 +69,11 @@ describe('summarize and distinct', () => {
       ['2020-01-01T03:00:00.0000000Z', 1],
     ]));
   test('arg_max with *', () => check(T + ' | summarize arg_max(a, *) by s', [['x', 3, null], ['y', 2, { k: 'v' }]], { columns: ['s', 'a', 'd'] }));
+  test('arg_max with * beside another aggregate', () =>
+    check('datatable(k:string, a:long, b:string)["x", 1, "p", "x", 3, "q", "y", 2, "r"] | summarize arg_max(a, *), n = count() by k', [
+      ['x', 3, 'q', 2],
+      ['y', 2, 'r', 1],
+    ], { columns: ['k', 'a', 'b', 'n'] }));
   test('arg_min with listed columns', () => check(T + ' | summarize arg_min(a, s)', [[1, 'x']], { columns: ['a', 's'] }));
   test('take_any', () => check(T + ' | summarize take_any(a) by s', [['x', 1], ['y', 2]]));
   test('distinct', () => check(T + ' | distinct s', [['x'], ['y']]));

@@ -171,11 +171,12 @@ function rowPicker(
   // Output cells: [ranking expression (arg_*)] + one per listed column, or every other input column for `*`.
   let picked: (Compiled | { column: string })[];
   if (hasStar) {
-    if (columnArgs.length !== 1 || aggregateCount !== 1) throw unsupported(call, `${name}() with * beside other aggregates`);
+    if (columnArgs.length !== 1) throw unsupported(call, `${name}() with * beside other columns`);
+    // `*` is every input column except the group keys and the ranked column; the summarize's
+    // overall width check catches any case where Kusto counted otherwise.
     const rankedName = ranked && args[0].kind === 'NameReference' ? args[0].symbol?.name : undefined;
     const rest = ctx.input.filter((c) => !byNames.has(c.name) && c.name !== rankedName);
-    const expected = output.length - byCount - (ranked ? 1 : 0);
-    if (rest.length !== expected) throw unsupported(call, `${name}(…, *) with these columns`);
+    if (aggregateCount === 1 && rest.length !== output.length - byCount - (ranked ? 1 : 0)) throw unsupported(call, `${name}(…, *) with these columns`);
     picked = rest.map((c) => ({ column: c.name }));
   } else {
     picked = columnArgs.map((a) => ctx.scalar.compile(a, ctx.scope));
