@@ -65,6 +65,10 @@ export function decide(testCase: ConformanceCase, reply: CaseReply | 'timeout', 
   const result: RunResult = reply.result;
   const unsupported = result.diagnostics.find((d) => d.code === 'not-supported-locally');
   if (unsupported) return { outcome: 'unsupported', reason: clip(unsupported.message) };
+  // The engine analyses with Kusto.Language 12.4.1; where that parser rejects a documented query, the
+  // engine gives no answer at all. That is a refusal to evaluate, not a different answer.
+  const rejected = result.diagnostics.find((d) => d.code === 'query-error');
+  if (rejected) return { outcome: 'unsupported', reason: clip(`Kusto.Language rejects the query: ${rejected.message}`) };
   const error = result.diagnostics.find((d) => d.severity === 'error');
   if (error) return { outcome: 'wrong', reason: clip(`engine ${error.code}: ${error.message}`) };
   const table = result.results.at(-1);

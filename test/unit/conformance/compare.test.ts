@@ -94,6 +94,8 @@ describe('conformance outcomes', () => {
     assert.deepEqual(decide(testCase, unsupported), { outcome: 'unsupported', reason: 'not supported locally: rand()' });
     const failed = { index: 0, result: { results: [], diagnostics: [{ start: 0, end: 1, severity: 'error' as const, message: 'boom', code: 'runtime-error' as const }] } };
     assert.deepEqual(decide(testCase, failed), { outcome: 'wrong', reason: 'engine runtime-error: boom' });
+    const rejected = { index: 0, result: { results: [], diagnostics: [{ start: 0, end: 1, severity: 'error' as const, message: 'The plug-in function \'x\' is not defined.', code: 'query-error' as const }] } };
+    assert.deepEqual(decide(testCase, rejected), { outcome: 'unsupported', reason: "Kusto.Language rejects the query: The plug-in function 'x' is not defined." });
     assert.equal(decide(testCase, 'timeout').outcome, 'wrong');
     assert.deepEqual(decide(testCase, reply([[0.25]]), 'the doc is wrong'), { outcome: 'doc-error', reason: 'the doc is wrong' });
   });
