@@ -143,30 +143,36 @@ function cachedAnalysis(text: string, environment: Environment): BlockAnalysis {
   return analysis;
 }
 
-const withTables = new WeakMap<Environment, WeakMap<TableProvider, Environment>>();
+/** Environments extended with provider tables, by the extra tables' schemas (bounded, LRU). */
+const extended = new WeakMap<Environment, Map<string, Environment>>();
 
 /**
  * The environment plus every provider table it does not already declare with columns (a declared
- * schema wins: it is the documented one). Cached so Kusto's GlobalState is built once per pair.
+ * schema wins: it is the documented one). Keyed by the extra schemas, not by provider object, so
+ * a new provider over the same tables reuses Kusto's GlobalState and the analyses cached for it.
  */
 function withProviderTables(environment: Environment, provider: TableProvider | undefined): Environment {
   if (!provider) return environment;
-  let byProvider = withTables.get(environment);
-  if (!byProvider) {
-    byProvider = new WeakMap();
-    withTables.set(environment, byProvider);
-  }
   // Open tables (unknown columns) take the provider's schema when it has one.
   const known = new Set(environment.tables.map((t) => t.name));
-  const extra = provider.tableNames().filter((name) => !known.has(name));
-  const cached = byProvider.get(provider);
-  if (cached && cached.tables.length === environment.tables.length + extra.length) return cached;
-  const tables = [...environment.tables];
-  for (const name of extra) {
-    const table = provider.table(name);
-    if (table) tables.push({ name, columns: table.schema.map((c) => ({ name: c.name, type: c.type })) });
+  const extra = provider
+    .tableNames()
+    .filter((name) => !known.has(name))
+    .map((name) => ({ name, columns: (provider.table(name)?.schema ?? []).map((c) => ({ name: c.name, type: c.type as string })) }));
+  if (extra.length === 0) return environment;
+  let byKey = extended.get(environment);
+  if (!byKey) {
+    byKey = new Map();
+    extended.set(environment, byKey);
   }
-  const merged: Environment = { ...environment, tables };
-  byProvider.set(provider, merged);
+  const key = JSON.stringify(extra);
+  let merged = byKey.get(key);
+  if (merged) {
+    byKey.delete(key); // re-inserted below as the most recent
+  } else {
+    merged = { ...environment, tables: [...environment.tables, ...extra] };
+    if (byKey.size >= ANALYSIS_CACHE_SIZE) byKey.delete(byKey.keys().next().value!);
+  }
+  byKey.set(key, merged);
   return merged;
 }
