@@ -70,3 +70,7 @@ test('a column of an open table that no event has reads as empty', () => {
   assert.deepEqual(result.diagnostics, []);
   assert.deepEqual(result.results[0].rows, [[1]]);
 });
+
+test('union: a type-suffixed name that is also a real column is reported, not guessed', () => {
+  checkFails('let A = datatable(x:long)[1]; let B = datatable(x:int)[2]; let C = datatable(x_long:long)[3]; union A, B, C', 'not-supported-locally', 'x_long');
+});

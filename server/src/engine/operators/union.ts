@@ -34,16 +34,24 @@ export function compileUnion(node: SyntaxNode, ctx: OperatorContext, text: strin
     const labels = [...(hasInput ? [undefined] : []), ...legs.map((leg) => leg.label)];
     const total = rels.reduce((n, rel) => n + rel.rowCount, 0);
     ctx.state.checkRows(total, node, 'union');
-    const data = output.map((column) => () => {
+    // A name clash between types gives Kusto's `name_type` columns. When such a name is also a
+    // real column of another leg, which column Kusto suffixes is not settled: report it.
+    const sourceIndexes = output.map((column) => {
+      const exact = rels.map((rel) => rel.indexOf(column.name));
+      const renamed = rels.map((rel) => rel.columns.findIndex((c) => `${c.name}_${c.type}` === column.name));
+      if (exact.some((i) => i >= 0) && renamed.some((i, leg) => i >= 0 && exact[leg] < 0)) {
+        throw unsupported(node, `union columns whose type-suffixed name ${column.name} is also a column name`);
+      }
+      return exact.map((i, leg) => (i >= 0 ? i : renamed[leg]));
+    });
+    const data = output.map((column, c) => () => {
       const out: Value[] = [];
       rels.forEach((rel, legIndex) => {
         if (column.name === sourceColumn) {
           for (let row = 0; row < rel.rowCount; row++) out.push(labels[legIndex] ?? '');
           return;
         }
-        // A name clash between types gives Kusto's `name_type` columns.
-        let index = rel.indexOf(column.name);
-        if (index < 0) index = rel.columns.findIndex((c) => `${c.name}_${c.type}` === column.name);
+        let index = sourceIndexes[c][legIndex];
         if (index >= 0 && rel.columns[index].type !== column.type && column.type !== 'dynamic') index = -1;
         if (index < 0) {
           for (let row = 0; row < rel.rowCount; row++) out.push(emptyValue(column.type));
