@@ -1,11 +1,11 @@
 // Generates server/src/kusto/schemas/*.json from the table schemas in ../shared/data/schemas.
 // Output is compact ("Column:type,…" per table) because the server bundles it.
-// Run: node scripts/generate-schemas.mjs [path/to/shared/data/schemas]
+// Run: node scripts/generate-schemas.mjs [path/to/shared/data/schemas] [output folder]
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const source = process.argv[2] ?? '../shared/data/schemas';
-const target = 'server/src/kusto/schemas';
+const target = process.argv[3] ?? 'server/src/kusto/schemas';
 
 function readTables(folder) {
   const tables = {};
