@@ -29,16 +29,20 @@ export function toArray<T = any>(list: any): T[] {
   return result;
 }
 
+/** Reverse map of a Bridge.NET enum object: value → name. */
+function enumNames(enumObject: Record<string, unknown>): string[] {
+  const names: string[] = [];
+  for (const [name, value] of Object.entries(enumObject)) {
+    if (typeof value === 'number') names[value] = name;
+  }
+  return names;
+}
+
 let syntaxKindNames: string[] | undefined;
 
 /** The name of a `SyntaxKind` enum value, e.g. `FilterOperator`. */
 export function syntaxKindName(kind: number): string {
-  if (!syntaxKindNames) {
-    syntaxKindNames = [];
-    for (const [name, value] of Object.entries(kusto().Syntax.SyntaxKind)) {
-      if (typeof value === 'number') syntaxKindNames[value] = name;
-    }
-  }
+  syntaxKindNames ??= enumNames(kusto().Syntax.SyntaxKind);
   return syntaxKindNames[kind] ?? `Kind${kind}`;
 }
 
@@ -46,11 +50,6 @@ let symbolKindNames: string[] | undefined;
 
 /** The name of a `SymbolKind` enum value, e.g. `Column`. */
 export function symbolKindName(kind: number): string {
-  if (!symbolKindNames) {
-    symbolKindNames = [];
-    for (const [name, value] of Object.entries(kusto().Symbols.SymbolKind)) {
-      if (typeof value === 'number') symbolKindNames[value] = name;
-    }
-  }
+  symbolKindNames ??= enumNames(kusto().Symbols.SymbolKind);
   return symbolKindNames[kind] ?? `Kind${kind}`;
 }
