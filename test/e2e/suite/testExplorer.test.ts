@@ -62,8 +62,12 @@ describe('detection tests in the Test Explorer', () => {
     for (const name of ['remote-desktop-software.kql', 'remote-desktop-software.test.yaml', 'events']) {
       await vscode.workspace.fs.copy(vscode.Uri.joinPath(example, name), fixtureUri(`explorer/${name}`), { overwrite: true });
     }
+    // File by file: copying the folder whole reports only the folder's creation to file watchers,
+    // so on a fresh workspace the spec inside it was never discovered.
     const fixture = vscode.Uri.joinPath(kqlDetect().extensionUri, 'test', 'e2e', 'fixtures', 'explorer');
-    await vscode.workspace.fs.copy(fixture, fixtureUri('testing'), { overwrite: true });
+    for (const [name] of await vscode.workspace.fs.readDirectory(fixture)) {
+      await vscode.workspace.fs.copy(vscode.Uri.joinPath(fixture, name), fixtureUri(`testing/${name}`), { overwrite: true });
+    }
   });
 
   it('discovers the example spec with one item per case, at its line in the YAML', async () => {
