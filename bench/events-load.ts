@@ -14,11 +14,11 @@
 //   npm run bench:events -- --only csv   one of: seed, narrow, all, lazy, csv
 
 import { spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, statSync, writeSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { readCsv, readJsonLines } from '../server/src/events';
 import { readEventFile } from '../server/src/events/files';
-import { DEVICE_PROCESS_EVENTS_SCHEMA, eventStream, writeEventsJsonl } from './generate-events';
+import { DEVICE_PROCESS_EVENTS_SCHEMA, eventStream, writeEventsJsonl, writeLines } from './generate-events';
 
 const DATA = join(__dirname, '.data');
 const JSONL_1M = join(DATA, 'events-1m.jsonl');
@@ -101,20 +101,10 @@ function writeEventsCsv(count: number, seed: number, out: string): void {
     const text = value === null || value === undefined ? '' : String(value);
     return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
   };
-  const fd = openSync(out, 'w');
-  try {
-    let chunk = names.join(',') + '\r\n';
-    for (const event of eventStream(count, seed)) {
-      chunk += names.map((name) => quote(event[name])).join(',') + '\r\n';
-      if (chunk.length > 1 << 20) {
-        writeSync(fd, chunk);
-        chunk = '';
-      }
-    }
-    writeSync(fd, chunk);
-  } finally {
-    closeSync(fd);
-  }
+  writeLines(out, (function* () {
+    yield names.join(',') + '\r\n';
+    for (const event of eventStream(count, seed)) yield names.map((name) => quote(event[name])).join(',') + '\r\n';
+  })());
 }
 
 function main(): void {

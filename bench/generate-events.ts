@@ -348,14 +348,14 @@ export function generateEventTable(count: number, seed: number, columns: readonl
   return columnarTable(schema, arrays, count);
 }
 
-/** Writes `count` events from `seed` as JSON Lines to `out`, with every column or only `columns`. */
-export function writeEventsJsonl(count: number, seed: number, out: string, columns?: readonly string[]): void {
+/** Writes `lines` to `out` in 1 MB chunks, so a million events never sit in memory as one string. */
+export function writeLines(out: string, lines: Iterable<string>): void {
   mkdirSync(dirname(out), { recursive: true });
   const fd = openSync(out, 'w');
   try {
     let chunk = '';
-    for (const event of eventStream(count, seed)) {
-      chunk += JSON.stringify(columns ? Object.fromEntries(columns.map((name) => [name, event[name]])) : event) + '\n';
+    for (const line of lines) {
+      chunk += line;
       if (chunk.length > 1 << 20) {
         writeSync(fd, chunk);
         chunk = '';
@@ -365,6 +365,15 @@ export function writeEventsJsonl(count: number, seed: number, out: string, colum
   } finally {
     closeSync(fd);
   }
+}
+
+/** Writes `count` events from `seed` as JSON Lines to `out`, with every column or only `columns`. */
+export function writeEventsJsonl(count: number, seed: number, out: string, columns?: readonly string[]): void {
+  writeLines(out, (function* () {
+    for (const event of eventStream(count, seed)) {
+      yield JSON.stringify(columns ? Object.fromEntries(columns.map((name) => [name, event[name]])) : event) + '\n';
+    }
+  })());
 }
 
 function option(args: string[], name: string, fallback: string): string {
