@@ -10,18 +10,9 @@ import { makeTempDir, removeTempDir } from '../harness/cleanup';
 import { installExtension, newProfile, startCodeServer, type RunningCodeServer } from '../harness/codeServer';
 import { artifactsDir, repoRoot, workspaceFixture } from '../harness/paths';
 import type { LayerResult } from '../harness/results';
+import { screenshot, since } from './common';
 
 const uiTimeoutMs = 90_000;
-
-async function screenshot(page: Page, name: string): Promise<void> {
-  const file = path.join(artifactsDir, name);
-  await page.screenshot({ path: file });
-  console.log(`[e2e] screenshot ${path.relative(process.cwd(), file)}`);
-}
-
-function since(start: number): string {
-  return `${((Date.now() - start) / 1000).toFixed(1)} s`;
-}
 
 async function runCommand(page: Page, title: string): Promise<void> {
   await page.keyboard.press('F1');
