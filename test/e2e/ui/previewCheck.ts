@@ -14,22 +14,36 @@ import { screenshot, since } from './common';
 
 const uiTimeoutMs = 90_000;
 
-async function runCommand(page: Page, title: string): Promise<void> {
-  await page.keyboard.press('F1');
+/**
+ * Opens the quick input with `key`, types `query` and accepts the row showing `row`. When focus is
+ * inside a webview, the quick input can open and close again at once (it loses focus to the
+ * frame), so a try that finds no editable input starts over from the workbench.
+ */
+async function pickFromQuickInput(page: Page, key: string, query: string, row: string): Promise<void> {
   const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ timeout: uiTimeoutMs });
-  await input.fill(`>${title}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: uiTimeoutMs });
-  await page.keyboard.press('Enter');
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await page.locator('.monaco-workbench .part.statusbar').click();
+      await page.keyboard.press(key);
+      await input.waitFor({ state: 'visible', timeout: 10_000 });
+      await input.fill(query, { timeout: 10_000 });
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: row }).first().waitFor({ timeout: uiTimeoutMs });
+      await page.keyboard.press('Enter');
+      return;
+    } catch (error) {
+      if (attempt === 3) throw error;
+      console.log(`[e2e] ui: quick input for "${query}" not usable (try ${attempt}), trying again`);
+      await page.keyboard.press('Escape');
+    }
+  }
+}
+
+async function runCommand(page: Page, title: string): Promise<void> {
+  await pickFromQuickInput(page, 'F1', `>${title}`, title);
 }
 
 async function openFile(page: Page, name: string, text: string): Promise<void> {
-  await page.keyboard.press('Control+P');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ timeout: uiTimeoutMs });
-  await input.fill(name);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: uiTimeoutMs });
-  await page.keyboard.press('Enter');
+  await pickFromQuickInput(page, 'Control+P', name, name);
   await page.locator('.editor-instance .monaco-editor').filter({ hasText: text }).waitFor({ timeout: uiTimeoutMs });
 }
 
