@@ -5,12 +5,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
-import { launchChromium, newWorkbenchPage } from '../harness/browser';
-import { makeTempDir, removeTempDir } from '../harness/cleanup';
-import { installExtension, newProfile, startCodeServer, type RunningCodeServer } from '../harness/codeServer';
-import { artifactsDir, repoRoot, workspaceFixture } from '../harness/paths';
+import type { RunningCodeServer } from '../harness/codeServer';
+import { artifactsDir, repoRoot } from '../harness/paths';
 import type { LayerResult } from '../harness/results';
-import { screenshot, since } from './common';
+import { runUiCheck, screenshot, since } from './common';
 
 const uiTimeoutMs = 90_000;
 
@@ -107,29 +105,7 @@ async function checkPreview(page: Page, server: RunningCodeServer, workspace: st
 }
 
 export async function runPreviewUiCheck(vsix: string): Promise<LayerResult> {
-  const started = Date.now();
-  fs.mkdirSync(artifactsDir, { recursive: true });
-  const profile = newProfile();
-  const workspace = makeTempDir('workspace');
-  fs.cpSync(workspaceFixture, workspace, { recursive: true });
-  fs.cpSync(path.join(repoRoot, 'examples', 'rmm'), path.join(workspace, 'rmm'), { recursive: true });
-  let server: RunningCodeServer | undefined;
-  let page: Page | undefined;
-  const browser = await launchChromium();
-  let failed = 0;
-  try {
-    console.log(`[e2e] ${await installExtension(vsix, profile)}`);
-    server = await startCodeServer({ profile, logFile: path.join(artifactsDir, 'preview-code-server.log') });
-    page = await newWorkbenchPage(browser);
-    await checkPreview(page, server, workspace);
-  } catch (error) {
-    failed = 1;
-    console.error('[e2e] FAILED preview ui check:', error);
-    if (page) await screenshot(page, 'preview-failure.png').catch(() => undefined);
-  } finally {
-    await browser.close().catch(() => undefined);
-    await server?.stop();
-    for (const dir of [workspace, profile.userDataDir, profile.extensionsDir]) removeTempDir(dir);
-  }
-  return { layer: 'preview ui check', passed: 1 - failed, failed, seconds: (Date.now() - started) / 1000 };
+  return runUiCheck('preview ui check', 'preview', vsix, checkPreview, (workspace) => {
+    fs.cpSync(path.join(repoRoot, 'examples', 'rmm'), path.join(workspace, 'rmm'), { recursive: true });
+  });
 }
