@@ -14,7 +14,7 @@ export interface CorpusQuery {
 }
 
 export function loadCorpus(): CorpusQuery[] {
-  return readFileSync(join(REPO_ROOT, '..', 'shared', 'data', 'kql-corpus', 'queries.jsonl'), 'utf8')
+  return readFileSync(join(REPO_ROOT, 'data', 'kql-corpus', 'queries.jsonl'), 'utf8')
     .split('\n')
     .filter((line) => line.trim().length > 0)
     .map((line) => JSON.parse(line) as CorpusQuery);

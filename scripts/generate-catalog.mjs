@@ -2,7 +2,7 @@
 //
 //   node scripts/generate-catalog.mjs [path/to/lolrmm/yaml]
 //
-// LOLRMM is hand-written and uneven (see ../shared/data/lolrmm/README.md). This script turns it into
+// LOLRMM is hand-written and uneven (see data/lolrmm/README.md). This script turns it into
 // a small, typed catalog the rules can trust: lowercase binary basenames without arguments,
 // wildcards kept apart as patterns, prose/hashes/placeholders dropped, each binary marked strong
 // (PE metadata, installation paths, disk or event-log artifacts) or weak (code signing or hashes
@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import YAML from 'yaml';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const sourceDir = process.argv[2] ?? join(root, '..', 'shared', 'data', 'lolrmm', 'yaml');
+const sourceDir = process.argv[2] ?? join(root, 'data', 'lolrmm', 'yaml');
 const outputFile = join(root, 'server', 'src', 'catalog', 'rmm-catalog.json');
 const SOURCE = { name: 'LOLRMM', repository: 'magicsword-io/LOLRMM', commit: '3c75cf091b10bf7e8ecd576055c44d172b35ff21', license: 'Apache-2.0' };
 

@@ -1,10 +1,10 @@
-// Generates server/src/kusto/schemas/*.json from the table schemas in ../shared/data/schemas.
+// Generates server/src/kusto/schemas/*.json from the table schemas in data/schemas.
 // Output is compact ("Column:type,…" per table) because the server bundles it.
-// Run: node scripts/generate-schemas.mjs [path/to/shared/data/schemas] [output folder]
+// Run: node scripts/generate-schemas.mjs [data/schemas] [output folder]
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-const source = process.argv[2] ?? '../shared/data/schemas';
+const source = process.argv[2] ?? 'data/schemas';
 const target = process.argv[3] ?? 'server/src/kusto/schemas';
 
 function readTables(folder) {

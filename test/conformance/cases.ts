@@ -1,8 +1,8 @@
-// The documented examples the engine is checked against: `../shared/data/kql-docs-cases`
+// The documented examples the engine is checked against: `data/kql-docs-cases`
 // (Microsoft's KQL reference, MicrosoftDocs/dataexplorer-docs: doc text and tables CC BY 4.0,
 // queries MIT, (c) Microsoft). See that folder's README for the format.
 
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { ExpectedTable, RowOrder } from './compare';
 
@@ -24,11 +24,7 @@ export interface ConformanceCase {
 }
 
 const REPO_ROOT = resolve(__dirname, '..', '..');
-export const CASES_DIR = join(REPO_ROOT, '..', 'shared', 'data', 'kql-docs-cases');
-
-export function casesAvailable(): boolean {
-  return existsSync(join(CASES_DIR, 'cases.jsonl'));
-}
+export const CASES_DIR = join(REPO_ROOT, 'data', 'kql-docs-cases');
 
 /** Every case, documented examples first, each list in file order. */
 export function loadCases(): ConformanceCase[] {

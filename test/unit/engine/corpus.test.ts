@@ -1,4 +1,4 @@
-// Robustness: every query of the public corpus (../shared/data/kql-corpus, each under its
+// Robustness: every query of the public corpus (data/kql-corpus, each under its
 // repository's licence, see its README) compiles and runs on small generated tables without a
 // throw or a hang. Each query gets a deadline enforced by cancellation, not a timing assertion.
 
@@ -23,7 +23,7 @@ interface CorpusQuery {
 /** Every query by default (a few minutes of CPU); KQL_CORPUS_STRIDE=N runs every N-th, for quick local runs. */
 const STRIDE = Number(process.env.KQL_CORPUS_STRIDE ?? 1);
 
-const corpus: CorpusQuery[] = readFileSync(resolve('../shared/data/kql-corpus/queries.jsonl'), 'utf8')
+const corpus: CorpusQuery[] = readFileSync(resolve('data/kql-corpus/queries.jsonl'), 'utf8')
   .split('\n')
   .filter((line) => line.trim() !== '')
   .map((line) => JSON.parse(line) as CorpusQuery);

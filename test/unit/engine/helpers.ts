@@ -13,9 +13,9 @@ export const EMPTY_ENVIRONMENT: Environment = { tables: [], openTables: [], func
 /** A fixed `now()` for every test: 2026-01-15T12:00:00Z. */
 export const NOW = BigInt(Date.UTC(2026, 0, 15, 12)) * 10_000n;
 
-/** The Defender schema of one table, read from ../shared. */
+/** The Defender schema of one table, read from data/schemas. */
 export function defenderTable(name: string): { name: string; columns: ColumnSchema[] } {
-  const json = JSON.parse(readFileSync(resolve('../shared/data/schemas/defender-xdr', `${name}.json`), 'utf8')) as {
+  const json = JSON.parse(readFileSync(resolve('data/schemas/defender-xdr', `${name}.json`), 'utf8')) as {
     columns: { name: string; type: string }[];
   };
   return { name, columns: json.columns.map((c) => ({ name: c.name, type: c.type as ColumnSchema['type'] })) };

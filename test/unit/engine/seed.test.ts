@@ -12,7 +12,7 @@ import { defenderTable, NOW, renderRows, run } from './helpers';
 
 /** The seed query, from `let RMMTools` through `| sort by Timestamp desc`. */
 function seedQuery(): string {
-  const text = readFileSync(resolve('../shared/seeds/T1219.002-remote-desktop-software.txt'), 'utf8');
+  const text = readFileSync(resolve('data/seeds/T1219.002-remote-desktop-software.txt'), 'utf8');
   const start = text.indexOf('let RMMTools');
   const endMarker = '| sort by Timestamp desc';
   return text.slice(start, text.indexOf(endMarker) + endMarker.length);

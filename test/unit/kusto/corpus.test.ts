@@ -1,4 +1,4 @@
-// Robustness and parser parity over the corpus of real public queries (../shared/data/kql-corpus).
+// Robustness and parser parity over the corpus of real public queries (data/kql-corpus).
 // Every query goes through the parse facade and through the server's diagnostics pipeline.
 
 import assert from 'node:assert/strict';
@@ -16,7 +16,7 @@ interface CorpusQuery {
   query: string;
 }
 
-const corpus: CorpusQuery[] = readFileSync(join(__dirname, '..', '..', '..', '..', 'shared', 'data', 'kql-corpus', 'queries.jsonl'), 'utf8')
+const corpus: CorpusQuery[] = readFileSync(join(__dirname, '..', '..', '..', 'data', 'kql-corpus', 'queries.jsonl'), 'utf8')
   .split('\n')
   .filter((line) => line.trim().length > 0)
   .map((line) => JSON.parse(line) as CorpusQuery);

@@ -5,7 +5,7 @@ import { analyzeDocument } from '../../../server/src/kusto/analyze';
 import { environmentFor, withTables } from '../../../server/src/kusto/environment';
 
 function seedQuery(): string {
-  const seed = readFileSync('../shared/seeds/T1219.002-remote-desktop-software.txt', 'utf8');
+  const seed = readFileSync('data/seeds/T1219.002-remote-desktop-software.txt', 'utf8');
   return seed.slice(seed.indexOf('let RMMTools'), seed.indexOf('| sort by Timestamp desc') + '| sort by Timestamp desc'.length);
 }
 

@@ -5,11 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 
-// Schema sources: ../shared/data/schemas (Microsoft documentation via KQLAnalyzer and sentinelninja; see NOTICE).
+// Schema sources: data/schemas (Microsoft documentation via KQLAnalyzer and sentinelninja; see NOTICE).
 test('the committed schemas are exactly what scripts/generate-schemas.mjs writes', () => {
   const out = mkdtempSync(join(tmpdir(), 'kql-schemas-'));
   try {
-    execFileSync(process.execPath, ['scripts/generate-schemas.mjs', '../shared/data/schemas', out], { stdio: 'pipe' });
+    execFileSync(process.execPath, ['scripts/generate-schemas.mjs', 'data/schemas', out], { stdio: 'pipe' });
     const committed = 'server/src/kusto/schemas';
     assert.deepEqual(readdirSync(out).sort(), readdirSync(committed).sort());
     for (const file of readdirSync(out)) {

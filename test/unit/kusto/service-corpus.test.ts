@@ -14,7 +14,7 @@ import { quickInfoAt } from '../../../server/src/kusto/service/quickInfo';
 
 const SAMPLE = 120;
 
-const corpus = readFileSync(join(__dirname, '..', '..', '..', '..', 'shared', 'data', 'kql-corpus', 'queries.jsonl'), 'utf8')
+const corpus = readFileSync(join(__dirname, '..', '..', '..', 'data', 'kql-corpus', 'queries.jsonl'), 'utf8')
   .split('\n')
   .filter((line) => line.trim().length > 0)
   .map((line) => JSON.parse(line) as { id: string; query: string; is_command: boolean })
