@@ -1,7 +1,10 @@
 // Compiles the tabular side of a query: statements, lets, sources and operator pipelines.
 
 import { child, listElements, type SyntaxNode } from '../kusto/syntax';
-import { isTabular, nameText, ScalarCompiler, type Binding, type Scope, type TabularCompiler } from './compileScalar';
+import { ScalarCompiler } from './compileScalar';
+import type { Binding, Scope, TabularCompiler } from './scalar/compiled';
+import { isTabular, nameText } from './scalar/nodes';
+import { bindParameters } from './scalar/userFunctions';
 import { need, type Operator, type OperatorContext } from './operators/context';
 import { compileJoin, compileLookup } from './operators/join';
 import { compileMvApply } from './operators/mvApply';
@@ -228,7 +231,7 @@ export class QueryCompiler implements TabularCompiler {
 
   /** A `let` function returning a table: its body's lets, then its expression, in a scope of its arguments. */
   private compileUserTabularCall(node: SyntaxNode, fn: Extract<Binding, { kind: 'function' }>, args: SyntaxNode[], scope: Scope): () => Rel {
-    const inner = this.scalar.bindParameters(node, fn, args, scope);
+    const inner = bindParameters(this.scalar, node, fn, args, scope);
     const body = need(fn.declaration, 'Body');
     for (const statement of listElements(child(body, 'Statements'))) {
       if (statement.kind === 'LetStatement') this.bindLet(statement, inner);

@@ -5,8 +5,12 @@ import type { Environment } from '../kusto/globals';
 import { QueryCompiler } from './compileTabular';
 import { DEFAULT_MAX_ROWS, EngineStop, RunState, type Rel } from './runtime';
 import type { ColumnSchema, TableProvider } from './table';
+import type { EngineDiagnostic } from './diagnostics';
+import type { ExplainTrace } from './trace';
 import { TICKS_PER_MILLISECOND, type Value } from './values';
 
+export type { EngineDiagnostic } from './diagnostics';
+export type { BranchTrace, DroppedRow, ExplainTrace, RowTrace, SourceRow, Span } from './trace';
 export type { ColumnSchema, Table, TableProvider } from './table';
 export type { ScalarType, Value } from './values';
 export { memoryTable } from './memoryTable';
@@ -24,56 +28,6 @@ export interface RunOptions {
   isCancelled?: () => boolean;
   /** Cap on rows any operator may produce (default 5,000,000) → 'limit-exceeded'. */
   maxRows?: number;
-}
-
-export interface EngineDiagnostic {
-  start: number;
-  end: number;
-  severity: 'error' | 'warning';
-  message: string;
-  code: 'not-supported-locally' | 'query-error' | 'runtime-error' | 'limit-exceeded' | 'cancelled';
-}
-
-export interface Span {
-  start: number;
-  end: number;
-}
-
-/** One input row: the table it came from (its name, or `datatable`/`range`/`print`) and its index there. */
-export interface SourceRow {
-  table: string;
-  row: number;
-}
-
-/** Which branch of a `case()`/`iff()` produced a computed column's value. */
-export interface BranchTrace {
-  column: string;
-  /** The whole `case(...)`/`iff(...)` call. */
-  call: Span;
-  /** 0-based index of the predicate that fired, or 'else'. */
-  branch: number | 'else';
-  /** The predicate that fired, or the else expression. */
-  span: Span;
-}
-
-export interface RowTrace {
-  /** The input rows this output row was built from (several after a join or summarize). */
-  sources: SourceRow[];
-  /** The `where` predicates this row passed, in pipeline order. */
-  passed: Span[];
-  branches: BranchTrace[];
-}
-
-export interface DroppedRow {
-  sources: SourceRow[];
-  /** The first `where` predicate that was not true for this row. */
-  droppedBy: Span;
-}
-
-export interface ExplainTrace {
-  /** Parallel to `ResultTable.rows`. */
-  rows: RowTrace[];
-  dropped: DroppedRow[];
 }
 
 export interface ResultTable {

@@ -1,8 +1,8 @@
 // Building tables from tables: row selection, column arrays, and the schemas Kusto gives operators.
 
 import type { SyntaxNode } from '../kusto/syntax';
-import { normalizeTypeName } from './compileScalar';
-import type { DroppedRow, RowTrace } from './index';
+import { normalizeTypeName } from './scalar/nodes';
+import type { DroppedRow, RowTrace } from './trace';
 import { Rel, unsupported } from './runtime';
 import type { ColumnSchema } from './table';
 import type { Value } from './values';

@@ -1,6 +1,7 @@
 // Runtime data the compiled query passes between operators, and the per-run state.
 
-import type { EngineDiagnostic, DroppedRow, RowTrace, Span } from './index';
+import type { EngineDiagnostic } from './diagnostics';
+import type { DroppedRow, RowTrace, Span } from './trace';
 import type { ColumnSchema } from './table';
 import { emptyValue, type Value } from './values';
 

@@ -1,7 +1,7 @@
 // Operators that start a pipeline without input: datatable, print, range.
 
 import { child, listElements, type SyntaxNode } from '../kusto/syntax';
-import type { ScalarCompiler, Scope } from './compileScalar';
+import type { ExpressionCompiler, Scope } from './scalar/compiled';
 import { need } from './operators/context';
 import { baseTrace, outputColumns, relFromRows } from './relations';
 import { POLL_INTERVAL, Rel, unsupported, type RunState } from './runtime';
@@ -11,7 +11,7 @@ import type { Value } from './values';
 const POLL_MASK = POLL_INTERVAL - 1;
 
 /** `datatable(a:long, b:string) [1, "x", …]`: values row-major. */
-export function compileDataTable(node: SyntaxNode, scalar: ScalarCompiler, scope: Scope, state: RunState): () => Rel {
+export function compileDataTable(node: SyntaxNode, scalar: ExpressionCompiler, scope: Scope, state: RunState): () => Rel {
   const columns = outputColumns(node);
   const values = listElements(child(node, 'Values')).map((v) => scalar.evaluateConstant(scalar.requireConstant(v, scope, 'datatable value')));
   if (columns.length === 0 || values.length % columns.length !== 0) throw unsupported(node, 'a datatable whose values do not fill its rows');
@@ -21,7 +21,7 @@ export function compileDataTable(node: SyntaxNode, scalar: ScalarCompiler, scope
 }
 
 /** `print a = 1, 2`: one row. */
-export function compilePrint(node: SyntaxNode, scalar: ScalarCompiler, scope: Scope, state: RunState): () => Rel {
+export function compilePrint(node: SyntaxNode, scalar: ExpressionCompiler, scope: Scope, state: RunState): () => Rel {
   const columns = outputColumns(node);
   const items = listElements(child(node, 'Expressions'));
   if (items.length !== columns.length) throw unsupported(node, 'print with this column list');
@@ -33,7 +33,7 @@ export function compilePrint(node: SyntaxNode, scalar: ScalarCompiler, scope: Sc
 }
 
 /** `range x from a to b step s`: long, real, datetime or timespan steps, capped by maxRows. */
-export function compileRange(node: SyntaxNode, scalar: ScalarCompiler, scope: Scope, state: RunState): () => Rel {
+export function compileRange(node: SyntaxNode, scalar: ExpressionCompiler, scope: Scope, state: RunState): () => Rel {
   const columns = outputColumns(node);
   const from = scalar.compile(need(node, 'From'), scope);
   const to = scalar.compile(need(node, 'To'), scope);

@@ -10,7 +10,7 @@ import { runQuery, type EngineDiagnostic } from '../../../server/src/engine/inde
 import { memoryTable } from '../../../server/src/engine/memoryTable';
 import type { Table, TableProvider } from '../../../server/src/engine/table';
 import { environmentFor } from '../../../server/src/kusto/environment';
-import { normalizeTypeName } from '../../../server/src/engine/compileScalar';
+import { normalizeTypeName } from '../../../server/src/engine/scalar/nodes';
 import type { ScalarType, Value } from '../../../server/src/engine/values';
 import { NOW } from './helpers';
 

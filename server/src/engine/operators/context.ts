@@ -1,7 +1,7 @@
 // What every operator compiler gets: the scalar compiler, the run state, the names in scope.
 
 import type { SyntaxNode } from '../../kusto/syntax';
-import type { ScalarCompiler, Scope } from '../compileScalar';
+import type { ExpressionCompiler, Scope } from '../scalar/compiled';
 import type { Rel, RunState } from '../runtime';
 import { unsupported } from '../runtime';
 import type { ColumnSchema } from '../table';
@@ -10,7 +10,7 @@ import type { ColumnSchema } from '../table';
 export type Operator = (input: Rel) => Rel;
 
 export interface OperatorContext {
-  scalar: ScalarCompiler;
+  scalar: ExpressionCompiler;
   state: RunState;
   scope: Scope;
   /** The columns of the operator's input, as Kusto analysed them. */

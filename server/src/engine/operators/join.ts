@@ -1,9 +1,9 @@
 // join (every flavour) and lookup: hash the right side on its keys, probe with the left.
 
 import { child, listElements, type SyntaxNode } from '../../kusto/syntax';
-import { nameText } from '../compileScalar';
+import { nameText } from '../scalar/nodes';
 import { valueKey as importedValueKey } from '../functions/compare';
-import type { RowTrace } from '../index';
+import type { RowTrace } from '../trace';
 import { concatDropped, mergeTraces, outputColumns } from '../relations';
 import { POLL_INTERVAL, Rel, unsupported } from '../runtime';
 import type { ColumnSchema } from '../table';

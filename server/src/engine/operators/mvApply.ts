@@ -2,8 +2,9 @@
 // it, and emit its rows.
 
 import { child, listElements, type SyntaxNode } from '../../kusto/syntax';
-import { nameText, normalizeTypeName, type Compiled } from '../compileScalar';
-import type { RowTrace } from '../index';
+import type { Compiled } from '../scalar/compiled';
+import { nameText, normalizeTypeName } from '../scalar/nodes';
+import type { RowTrace } from '../trace';
 import { outputColumns } from '../relations';
 import { POLL_INTERVAL, Rel, unsupported } from '../runtime';
 import type { ColumnSchema } from '../table';

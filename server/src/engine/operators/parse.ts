@@ -1,7 +1,8 @@
 // parse and parse-where (kind simple, regex, relaxed): the pattern becomes one RE2 regex.
 
 import { child, type SyntaxNode } from '../../kusto/syntax';
-import { nameText } from '../compileScalar';
+import { asString } from '../scalar/coercion';
+import { nameText } from '../scalar/nodes';
 import { compileRegex } from '../functions/regex';
 import { outputColumns, selectRows } from '../relations';
 import { POLL_INTERVAL, Rel, unsupported } from '../runtime';
@@ -95,7 +96,7 @@ export function compileParse(node: SyntaxNode, ctx: OperatorContext, text: strin
   const compiled = compileRegex(regex, kind === 'regex' ? flags : 's');
   if ('error' in compiled) throw unsupported(node, `parse pattern (${compiled.error})`);
   const groupNumbers = columns.map((_, i) => compiled.regex.groupNames.get(`c${i}`) ?? -1);
-  const source = ctx.scalar.asString(ctx.scalar.compile(need(node, 'Expression'), ctx.scope));
+  const source = asString(ctx.scalar.compile(need(node, 'Expression'), ctx.scope));
   return (input) => {
     const value = source.bind({ rel: input, branch: 0 });
     const extracted: Value[][] = columns.map(() => new Array<Value>(input.rowCount));

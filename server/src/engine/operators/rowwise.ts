@@ -1,8 +1,9 @@
 // Row-wise operators: where, extend, project and its variants, take, count, serialize, getschema.
 
 import { child, listElements, type SyntaxNode } from '../../kusto/syntax';
-import { isTabular, nameText, type Compiled, type Frame, type RowFn } from '../compileScalar';
-import type { BranchTrace, DroppedRow, RowTrace, Span } from '../index';
+import type { Compiled, Frame, RowFn } from '../scalar/compiled';
+import { isTabular, nameText } from '../scalar/nodes';
+import type { BranchTrace, DroppedRow, RowTrace, Span } from '../trace';
 import { outputColumns, relFromRows, selectRows } from '../relations';
 import { POLL_INTERVAL, Rel, unsupported, type RunState } from '../runtime';
 import type { ColumnSchema } from '../table';

@@ -1,7 +1,7 @@
 // sort / order by and top: Kusto's default is descending; nulls first ascending, last descending.
 
 import { child, listElements, walk, type SyntaxNode } from '../../kusto/syntax';
-import type { Compiled } from '../compileScalar';
+import type { Compiled } from '../scalar/compiled';
 import { compareValues as importedCompareValues } from '../functions/compare';
 import { selectRows } from '../relations';
 import { POLL_INTERVAL, unsupported, type Rel } from '../runtime';

@@ -1,11 +1,12 @@
 // summarize (group keys, aggregates from the functions library, arg_min/arg_max/take_any rows) and distinct.
 
 import { child, listElements, type SyntaxNode } from '../../kusto/syntax';
-import { nameText, type Compiled, type RowFn } from '../compileScalar';
+import type { Compiled, RowFn } from '../scalar/compiled';
+import { nameText } from '../scalar/nodes';
 import { bindAggregate, type Accumulator } from '../functions/aggregates';
 import { compareValues as importedCompareValues, valueKey as importedValueKey } from '../functions/compare';
 import { NOT_CONSTANT } from '../functions/registry';
-import type { RowTrace } from '../index';
+import type { RowTrace } from '../trace';
 import { mergeTraces, outputColumns } from '../relations';
 import { POLL_INTERVAL, Rel, unsupported } from '../runtime';
 import type { ColumnSchema } from '../table';

@@ -1,8 +1,8 @@
 // union: rows of every leg, columns matched by name (Kusto's outer union by default).
 
 import { child, listElements, type SyntaxNode } from '../../kusto/syntax';
-import { nameText } from '../compileScalar';
-import type { RowTrace } from '../index';
+import { nameText } from '../scalar/nodes';
+import type { RowTrace } from '../trace';
 import { concatDropped, outputColumns } from '../relations';
 import { Rel, unsupported } from '../runtime';
 import { emptyValue, type Value } from '../values';
