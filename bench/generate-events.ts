@@ -3,7 +3,8 @@
 // schema filled, timestamps within one day.
 //
 //   npx tsx bench/generate-events.ts --count 1000000 --seed 1 --out bench/.data/events-1m.jsonl
-//   (add --columns Timestamp,FileName,... to write only those columns)
+//   (add --columns Timestamp,FileName,... to write only those columns, and --start 2026-11-25T12:00:00Z
+//   --days 2 to spread the events over another window)
 //
 // Other benches import `generateEvents` (plain records) or `generateEventTable` (a typed columnar
 // table built without holding a million objects).
@@ -45,7 +46,6 @@ export const DEVICE_PROCESS_EVENTS_SCHEMA: readonly ColumnSchema[] = (
 
 /** The day every generated event falls in. */
 export const GENERATED_DAY_START = '2026-01-15T00:00:00.0000000Z';
-const DAY_START_MS = Date.parse(GENERATED_DAY_START);
 const DAY_MS = 86_400_000;
 /** Share of events that launch a remote-access tool. */
 export const RMM_RATE = 0.005;
@@ -229,8 +229,19 @@ function quoted(path: string): string {
   return path.includes(' ') ? `"${path}"` : path;
 }
 
-/** Yields `count` events from `seed`; the same seed always gives the same events. */
-export function* eventStream(count: number, seed: number): Generator<EventRecord> {
+/** When the generated events happen: by default the one day from GENERATED_DAY_START. */
+export interface EventWindow {
+  /** ISO datetime of the earliest event. */
+  start: string;
+  days: number;
+}
+
+const DEFAULT_WINDOW: EventWindow = { start: GENERATED_DAY_START, days: 1 };
+
+/** Yields `count` events from `seed`; the same seed (and window) always gives the same events. */
+export function* eventStream(count: number, seed: number, window: EventWindow = DEFAULT_WINDOW): Generator<EventRecord> {
+  const startMs = Date.parse(window.start);
+  const spanMs = window.days * DAY_MS;
   const r = new Random(seed);
   const world = buildWorld(r);
   for (let i = 0; i < count; i++) {
@@ -241,7 +252,7 @@ export function* eventStream(count: number, seed: number): Generator<EventRecord
     const user = r.next() < 0.3 ? world.users[world.users.length - 1] : r.pick(world.users);
     const folder = child.folder.replaceAll('{user}', user.name);
     const parentFolder = parent.folder.replaceAll('{user}', user.name);
-    const timeMs = DAY_START_MS + r.int(DAY_MS);
+    const timeMs = startMs + r.int(spanMs);
     const subTicks = r.int(10_000);
     const parentStart = timeMs - r.int(3_600_000);
     const args = fill(r.pick(child.args), r, user.name);
@@ -368,9 +379,9 @@ export function writeLines(out: string, lines: Iterable<string>): void {
 }
 
 /** Writes `count` events from `seed` as JSON Lines to `out`, with every column or only `columns`. */
-export function writeEventsJsonl(count: number, seed: number, out: string, columns?: readonly string[]): void {
+export function writeEventsJsonl(count: number, seed: number, out: string, columns?: readonly string[], window?: EventWindow): void {
   writeLines(out, (function* () {
-    for (const event of eventStream(count, seed)) {
+    for (const event of eventStream(count, seed, window)) {
       yield JSON.stringify(columns ? Object.fromEntries(columns.map((name) => [name, event[name]])) : event) + '\n';
     }
   })());
@@ -387,7 +398,8 @@ if (basename(process.argv[1] ?? '') === 'generate-events.ts') {
   const seed = Number(option(args, '--seed', '1'));
   const out = option(args, '--out', `bench/.data/events-${count}.jsonl`);
   const columns = option(args, '--columns', '');
+  const window = { start: option(args, '--start', GENERATED_DAY_START), days: Number(option(args, '--days', '1')) };
   const started = Date.now();
-  writeEventsJsonl(count, seed, out, columns ? columns.split(',') : undefined);
+  writeEventsJsonl(count, seed, out, columns ? columns.split(',') : undefined, window);
   console.log(`wrote ${count} events (seed ${seed}) to ${out} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { DEVICE_PROCESS_EVENTS_SCHEMA, generateEvents, generateEventTable, GENERATED_DAY_START } from '../../../bench/generate-events';
+import { DEVICE_PROCESS_EVENTS_SCHEMA, eventStream, generateEvents, generateEventTable, GENERATED_DAY_START } from '../../../bench/generate-events';
 import { parseDateTime, TICKS_PER_DAY } from '../../../server/src/engine/values';
 
 const RMM_FILES = /^(anydesk|teamviewer|teamviewer_service|screenconnect\..*|rustdesk|srservice|splashtop_streamer|tvnserver|winvnc|logmein|aa_v3|supremo|client32|remoting_host)\.exe$/i;
@@ -21,6 +21,14 @@ describe('synthetic DeviceProcessEvents', () => {
       assert.equal(typeof event.IsProcessRemoteSession, 'boolean');
       assert.ok((event.FolderPath as string).endsWith('\\' + (event.FileName as string)));
     }
+  });
+
+  it('spreads events over a chosen window, and the default window gives the default events', () => {
+    const start = parseDateTime('2026-11-25T12:00:00Z')!;
+    const times = [...eventStream(2000, 1, { start: '2026-11-25T12:00:00Z', days: 2 })].map((e) => parseDateTime(e.Timestamp as string)!);
+    assert.ok(times.every((t) => t >= start && t < start + 2n * TICKS_PER_DAY));
+    assert.ok(times.some((t) => t >= start + TICKS_PER_DAY) && times.some((t) => t < start + TICKS_PER_DAY));
+    assert.deepEqual([...eventStream(50, 4, { start: GENERATED_DAY_START, days: 1 })], generateEvents(50, 4));
   });
 
   it('has about 0.5% remote-access tools among ordinary processes', () => {
