@@ -3,6 +3,7 @@
 // its own module under scalar/.
 
 import { child, listElements, type SyntaxNode } from '../kusto/syntax';
+import { currentCall } from './functions/deprecatedAliases';
 import { literalValue } from './literals';
 import { Rel, unsupported, type RunState } from './runtime';
 import type { Value } from './values';
@@ -115,12 +116,12 @@ export class ScalarCompiler implements ExpressionCompiler {
   /** A call: a `let` function in scope, a special form, or a function of the library. */
   private compileFunctionCall(node: SyntaxNode, scope: Scope, traceBranch: boolean): Compiled {
     const nameNode = this.need(node, 'Name');
-    const args = listElements(child(this.need(node, 'ArgumentList'), 'Expressions'));
+    const written = listElements(child(this.need(node, 'ArgumentList'), 'Expressions'));
     const symbol = node.symbol ?? nameNode.symbol;
     const bound = symbol ? scope.get(symbol) : undefined;
-    if (bound?.kind === 'function') return compileUserCall(this, node, bound, args, scope);
+    if (bound?.kind === 'function') return compileUserCall(this, node, bound, written, scope);
     if (bound) throw unsupported(node, `calling ${symbol?.name}`);
-    const name = nameText(nameNode, this.text);
+    const { name, args } = currentCall(nameText(nameNode, this.text), written);
     const special = SPECIAL_FORMS.get(name);
     if (special) return special(this, node, args, scope, traceBranch);
     return compileLibraryCall(this, node, name, args, scope);
