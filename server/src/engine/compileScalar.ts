@@ -48,7 +48,22 @@ export class ScalarCompiler implements ExpressionCompiler {
     return found;
   }
 
+  /** Sub-expressions that stand for values computed elsewhere (a summarize's aggregates). */
+  private substitutions: ReadonlyMap<SyntaxNode, Compiled> | undefined;
+
+  compileSubstituting(node: SyntaxNode, scope: Scope, substitutions: ReadonlyMap<SyntaxNode, Compiled>): Compiled {
+    const outer = this.substitutions;
+    this.substitutions = substitutions;
+    try {
+      return this.compile(node, scope);
+    } finally {
+      this.substitutions = outer;
+    }
+  }
+
   compile(node: SyntaxNode, scope: Scope, traceBranch = false): Compiled {
+    const substituted = this.substitutions?.get(node);
+    if (substituted) return substituted;
     const kind = node.kind;
     if (kind === 'TypeOfLiteralExpression') {
       // typeof(T) as an argument (extract(…, typeof(long))): functions read T from the result type.

@@ -387,6 +387,11 @@ const AGGREGATES = new Map<string, AggregateBinder>(Object.entries({
   percentiles_array: percentilesArray,
 }));
 
+/** Whether `name` is an aggregate function of the library. */
+export function isAggregateName(name: string): boolean {
+  return AGGREGATES.has(name);
+}
+
 /**
  * How to aggregate a call of `info.name`, or undefined when it is not a known aggregate. As with
  * scalar functions, nothing but NotSupportedLocally escapes (see registry.ts `guarded`).

@@ -10,6 +10,8 @@ export interface Alias {
 }
 
 export const DEPRECATED_ALIASES: ReadonlyMap<string, Alias> = new Map<string, Alias>([
+  ['argmax', { name: 'arg_max' }],
+  ['argmin', { name: 'arg_min' }],
   ['arraylength', { name: 'array_length' }],
   ['base64_decodestring', { name: 'base64_decode_tostring' }],
   ['base64_encodestring', { name: 'base64_encode_tostring' }],

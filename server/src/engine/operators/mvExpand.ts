@@ -2,7 +2,7 @@
 
 import { child, listElements, type SyntaxNode } from '../../kusto/syntax';
 import type { Compiled } from '../scalar/compiled';
-import { nameText, normalizeTypeName } from '../scalar/nodes';
+import { firstArgumentColumn, nameText, normalizeTypeName } from '../scalar/nodes';
 import type { RowTrace } from '../trace';
 import { outputColumns } from '../relations';
 import { POLL_INTERVAL, Rel, unsupported } from '../runtime';
@@ -23,10 +23,11 @@ interface Expansion {
  * The records a dynamic value expands to (per the mv-expand doc): null → one null record; an
  * empty array or bag → none; an array → its elements; a bag → one `{key: value}` bag per property.
  */
-export function elementsOf(value: Dynamic): Dynamic[] {
+export function elementsOf(value: Dynamic, bagsAsArrays = false): Dynamic[] {
   if (value === null) return [null];
   if (Array.isArray(value)) return value;
-  if (typeof value === 'object') return Object.entries(value).map(([k, v]) => ({ [k]: v }));
+  // kind=array: each property becomes a two-element array [key, value] (mv-expand doc).
+  if (typeof value === 'object') return Object.entries(value).map(([k, v]) => (bagsAsArrays ? [k, v] : { [k]: v }));
   return [value];
 }
 
@@ -58,7 +59,8 @@ export function castElement(value: Dynamic, type: ScalarType): Value {
 export function compileMvExpand(node: SyntaxNode, ctx: OperatorContext, text: string): Operator {
   const parameters = namedParameters(node, text);
   const kind = (parameters.get('kind') ?? parameters.get('bagexpansion') ?? 'bag').toLowerCase();
-  if (kind !== 'bag') throw unsupported(node, `mv-expand kind=${kind}`);
+  if (kind !== 'bag' && kind !== 'array') throw unsupported(node, `mv-expand kind=${kind}`);
+  const bagsAsArrays = kind === 'array';
   const indexColumn = parameters.get('with_itemindex');
   const output = outputColumns(node);
   // Unnamed expressions (`mv-expand d.items`) take Kusto's new output columns, in order.
@@ -74,8 +76,8 @@ export function compileMvExpand(node: SyntaxNode, ctx: OperatorContext, text: st
       ? nameText(need(expression, 'Name'), text)
       : valueNode.kind === 'NameReference' && valueNode.symbol?.kind === 'Column'
         ? valueNode.symbol.name
-        : generated.shift();
-    if (!name) throw unsupported(item, 'mv-expand of an unnamed expression');
+        : (generated.shift() ?? firstArgumentColumn(valueNode));
+    if (!name || !output.some((c) => c.name === name)) throw unsupported(item, 'mv-expand of an unnamed expression');
     const typeOf = child(item, 'ToTypeOf');
     const type = typeOf ? normalizeTypeName(output.find((c) => c.name === name)?.type ?? 'dynamic') : 'dynamic';
     return { name, compiled: ctx.scalar.compile(valueNode, ctx.scope), type };
@@ -91,7 +93,7 @@ export function compileMvExpand(node: SyntaxNode, ctx: OperatorContext, text: st
     const expanded: Value[][] = expansions.map(() => []);
     for (let row = 0; row < input.rowCount; row++) {
       if ((row & POLL_MASK) === 0) ctx.state.poll(node);
-      const lists = fns.map((fn) => elementsOf(fn(row) as Dynamic));
+      const lists = fns.map((fn) => elementsOf(fn(row) as Dynamic, bagsAsArrays));
       const count = Math.min(limit, Math.max(...lists.map((l) => l.length)));
       for (let i = 0; i < count; i++) {
         sourceRows.push(row);

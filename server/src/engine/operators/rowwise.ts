@@ -2,7 +2,7 @@
 
 import { child, listElements, type SyntaxNode } from '../../kusto/syntax';
 import type { Compiled, Frame, RowFn } from '../scalar/compiled';
-import { isTabular, nameText } from '../scalar/nodes';
+import { firstArgumentColumn, isTabular, nameText } from '../scalar/nodes';
 import type { BranchTrace, DroppedRow, RowTrace, Span } from '../trace';
 import { outputColumns, relFromRows, selectRows } from '../relations';
 import { POLL_INTERVAL, Rel, unsupported, type RunState } from '../runtime';
@@ -90,20 +90,21 @@ function branchCallOf(expression: SyntaxNode, text: string): SyntaxNode | undefi
  * The columns an extend-like list computes, named as Kusto names them: explicit names, or the
  * new output columns (`Column1`, `d_a_b`, …) in order for unnamed expressions.
  */
-function computedColumns(items: SyntaxNode[], ctx: OperatorContext, output: ColumnSchema[], text: string): ComputedColumn[] {
+function computedColumns(items: SyntaxNode[], ctx: OperatorContext, output: ColumnSchema[], text: string, positional = false): ComputedColumn[] {
   const inputNames = new Set(ctx.input.map((c) => c.name));
   const explicit = new Set(items.filter((i) => i.kind === 'SimpleNamedExpression').map((i) => nameText(need(i, 'Name'), text)));
   const generated = output.filter((c) => !inputNames.has(c.name) && !explicit.has(c.name)).map((c) => c.name);
-  return items.map((item) => {
+  return items.map((item, index) => {
     if (item.kind === 'CompoundNamedExpression') throw unsupported(item, 'assigning several columns at once');
     const named = item.kind === 'SimpleNamedExpression';
     const expression = named ? need(item, 'Expression') : item;
     if (isTabular(expression)) throw unsupported(expression, 'a tabular expression as a column');
     let name: string | undefined;
-    if (named) name = nameText(need(item, 'Name'), text);
+    if (positional) name = output[index].name;
+    else if (named) name = nameText(need(item, 'Name'), text);
     else if (expression.kind === 'NameReference' && expression.symbol?.kind === 'Column') name = expression.symbol.name;
-    else name = generated.shift();
-    if (name === undefined) throw unsupported(item, 'an unnamed column');
+    else name = generated.shift() ?? firstArgumentColumn(expression);
+    if (name === undefined || !output.some((c) => c.name === name)) throw unsupported(item, 'an unnamed column');
     const branchCall = ctx.state.explain ? branchCallOf(expression, text) : undefined;
     return { name, compiled: ctx.scalar.compile(expression, ctx.scope, branchCall !== undefined), node: expression, branchCall };
   });
@@ -187,7 +188,8 @@ export function compileProject(node: SyntaxNode, ctx: OperatorContext, text: str
   const output = outputColumns(node);
   const items = listElements(child(node, 'Expressions'));
   if (items.length !== output.length) throw unsupported(node, 'project with a column list Kusto expands');
-  const columns = computedColumns(items, ctx, output, text);
+  // project's output has one column per item, in order: Kusto's names for them, positionally.
+  const columns = computedColumns(items, ctx, output, text, true);
   const state = ctx.state;
   return (input) => {
     const trace = input.trace ? [...input.trace] : undefined;

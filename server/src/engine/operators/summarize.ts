@@ -1,9 +1,10 @@
 // summarize (group keys, aggregates from the functions library, arg_min/arg_max/take_any rows) and distinct.
 
-import { child, listElements, type SyntaxNode } from '../../kusto/syntax';
-import type { Compiled, RowFn } from '../scalar/compiled';
-import { nameText } from '../scalar/nodes';
-import { bindAggregate, type Accumulator } from '../functions/aggregates';
+import { child, listElements, walk, type SyntaxNode } from '../../kusto/syntax';
+import type { Compiled } from '../scalar/compiled';
+import { nameText, scalarTypeOf } from '../scalar/nodes';
+import { bindAggregate, isAggregateName, type Accumulator } from '../functions/aggregates';
+import { currentCall } from '../functions/deprecatedAliases';
 import { compareValues as importedCompareValues, valueKey as importedValueKey } from '../functions/compare';
 import { NOT_CONSTANT } from '../functions/registry';
 import type { RowTrace } from '../trace';
@@ -35,17 +36,15 @@ interface GroupState {
 interface AggregateSpec {
   /** How many output columns it fills (arg_max(x, *) fills several). */
   width: number;
-  create(frame: BoundInputs): GroupState;
+  /** Binds the arguments to one run's input (once per run), giving a new state per group. */
+  bind(input: Rel): () => GroupState;
 }
-
-/** Per-run bound argument functions of every aggregate, indexed like the specs. */
-type BoundInputs = { fns: RowFn[][]; input: Rel };
 
 /** Row selection aggregates the core handles itself because they return several columns. */
 const ROW_PICKERS = new Set(['arg_max', 'arg_min', 'take_any', 'any']);
 
 function callName(node: SyntaxNode, text: string): string {
-  return nameText(need(node, 'Name'), text);
+  return currentCall(nameText(need(node, 'Name'), text), []).name;
 }
 
 function callArgs(node: SyntaxNode): SyntaxNode[] {
@@ -59,52 +58,30 @@ function compositeKey(keys: GroupKey[]): GroupKey {
   return JSON.stringify(keys.map((k) => `${typeof k}:${String(k)}`));
 }
 
+/** The expression of a summarize item, without its `name =` or `(a, b) =`. */
+function itemExpression(item: SyntaxNode): SyntaxNode {
+  return item.kind === 'SimpleNamedExpression' || item.kind === 'CompoundNamedExpression' ? need(item, 'Expression') : item;
+}
+
+function isAggregateCall(node: SyntaxNode, text: string): boolean {
+  if (node.kind !== 'FunctionCallExpression') return false;
+  const name = callName(node, text);
+  return ROW_PICKERS.has(name) || isAggregateName(name);
+}
+
 export function compileSummarize(node: SyntaxNode, ctx: OperatorContext, text: string): Operator {
   const output = outputColumns(node);
   const byItems = listElements(child(child(node, 'ByClause') ?? node, 'Expressions'));
   const byExprs: Compiled[] = byItems.map((item) => ctx.scalar.compile(item.kind === 'SimpleNamedExpression' ? need(item, 'Expression') : item, ctx.scope));
   const byNames = new Set(byItems.map((item) => (item.kind === 'SimpleNamedExpression' ? nameText(need(item, 'Name'), text) : item.symbol?.kind === 'Column' ? item.symbol.name : '')));
   const aggregateItems = listElements(child(node, 'Aggregates'));
-  const argSets: Compiled[][] = [];
   const specs: AggregateSpec[] = aggregateItems.map((item, k) => {
-    const call = item.kind === 'SimpleNamedExpression' ? need(item, 'Expression') : item;
-    if (call.kind !== 'FunctionCallExpression') throw unsupported(call, 'a summarize expression that is not a plain aggregate call');
+    const call = itemExpression(item);
+    if (!isAggregateCall(call, text)) return compositeAggregate(call, ctx, text);
     const name = callName(call, text);
     const args = callArgs(call);
-    if (ROW_PICKERS.has(name)) return rowPicker(call, name, args, k, ctx, argSets, byNames, aggregateItems.length, byItems.length, output);
-    const compiled = args.map((a) => ctx.scalar.compile(a, ctx.scope));
-    argSets[k] = compiled;
-    // percentiles(x, p1, p2, …) fills one column per percentile: one percentile(x, p) each.
-    const calls: { name: string; argIndexes: number[] }[] =
-      name === 'percentiles' && args.length > 2
-        ? args.slice(1).map((_, i) => ({ name: 'percentile', argIndexes: [0, i + 1] }))
-        : [{ name, argIndexes: args.map((_, i) => i) }];
-    const bindings = calls.map((c) => {
-      const parts = c.argIndexes.map((i) => compiled[i]);
-      const bound = bindAggregate({
-        name: c.name,
-        argTypes: parts.map((p) => p.type),
-        resultType: output[byItems.length + k]?.type ?? 'dynamic',
-        constants: parts.map((p) => (p.constant ? p.constant.value : NOT_CONSTANT)),
-        now: ctx.state.now,
-      });
-      if (bound === undefined) throw unsupported(call, `the aggregate ${name}()`);
-      if ('unsupported' in bound) throw unsupported(call, bound.unsupported);
-      return { bound, argIndexes: c.argIndexes };
-    });
-    return {
-      width: bindings.length,
-      create: ({ fns }) => {
-        const argFns = fns[k];
-        const accumulators = bindings.map((b) => ({ accumulator: b.bound.create() as Accumulator, fns: b.argIndexes.map((i) => argFns[i]) }));
-        return {
-          add: (row) => {
-            for (const a of accumulators) a.accumulator.add(a.fns.length === 0 ? NO_ARGS : a.fns.map((f) => f(row)));
-          },
-          results: () => accumulators.map((a) => a.accumulator.result()),
-        };
-      },
-    };
+    if (ROW_PICKERS.has(name)) return rowPicker(call, name, args, ctx, byNames, aggregateItems.length, byItems.length, output);
+    return plainAggregate(call, name, args, output[byItems.length + k]?.type ?? 'dynamic', ctx);
   });
   const width = byItems.length + specs.reduce((n, s) => n + s.width, 0);
   if (width !== output.length) throw unsupported(node, 'a summarize whose output columns could not be matched to its aggregates');
@@ -112,9 +89,9 @@ export function compileSummarize(node: SyntaxNode, ctx: OperatorContext, text: s
     const frame = { rel: input, branch: 0 };
     const keyFns = byExprs.map((e) => e.bind(frame));
     const keyTypes = byExprs.map((e) => e.type);
-    const bound: BoundInputs = { fns: argSets.map((set) => (set ?? []).map((c) => c.bind(frame))), input };
+    const factories = specs.map((s) => s.bind(input));
     const groups = new Map<GroupKey, { keys: Value[]; states: GroupState[]; rows: number[] }>();
-    const newGroup = (keys: Value[]) => ({ keys, states: specs.map((s) => s.create(bound)), rows: [] as number[] });
+    const newGroup = (keys: Value[]) => ({ keys, states: factories.map((create) => create()), rows: [] as number[] });
     // Without group keys there is always exactly one row, even for empty input.
     if (byItems.length === 0) groups.set(null, newGroup([]));
     const single = keyFns.length === 1 ? keyFns[0] : undefined;
@@ -149,6 +126,90 @@ export function compileSummarize(node: SyntaxNode, ctx: OperatorContext, text: s
   };
 }
 
+/** An aggregate of the functions library (count, dcount, make_set, percentiles …). */
+function plainAggregate(call: SyntaxNode, name: string, args: SyntaxNode[], resultType: ColumnSchema['type'], ctx: OperatorContext): AggregateSpec {
+  const compiled = args.map((a) => ctx.scalar.compile(a, ctx.scope));
+  // percentiles(x, p1, p2, …) fills one column per percentile: one percentile(x, p) each.
+  const calls: { name: string; argIndexes: number[] }[] =
+    name === 'percentiles' && args.length > 2
+      ? args.slice(1).map((_, i) => ({ name: 'percentile', argIndexes: [0, i + 1] }))
+      : [{ name, argIndexes: args.map((_, i) => i) }];
+  const bindings = calls.map((c) => {
+    const parts = c.argIndexes.map((i) => compiled[i]);
+    const bound = bindAggregate({
+      name: c.name,
+      argTypes: parts.map((p) => p.type),
+      resultType,
+      constants: parts.map((p) => (p.constant ? p.constant.value : NOT_CONSTANT)),
+      now: ctx.state.now,
+    });
+    if (bound === undefined) throw unsupported(call, `the aggregate ${name}()`);
+    if ('unsupported' in bound) throw unsupported(call, bound.unsupported);
+    return { bound, argIndexes: c.argIndexes };
+  });
+  return {
+    width: bindings.length,
+    bind: (input) => {
+      const frame = { rel: input, branch: 0 };
+      const argFns = compiled.map((c) => c.bind(frame));
+      return () => {
+        const accumulators = bindings.map((b) => ({ accumulator: b.bound.create() as Accumulator, fns: b.argIndexes.map((i) => argFns[i]) }));
+        return {
+          add: (row) => {
+            for (const a of accumulators) a.accumulator.add(a.fns.length === 0 ? NO_ARGS : a.fns.map((f) => f(row)));
+          },
+          results: () => accumulators.map((a) => a.accumulator.result()),
+        };
+      };
+    },
+  };
+}
+
+/**
+ * A scalar expression over aggregates (`round(avg(x), 2)`, `countif(p) * 100.0 / count()`): each
+ * aggregate inside accumulates per group, then the expression is evaluated once per group over
+ * their results.
+ */
+function compositeAggregate(expression: SyntaxNode, ctx: OperatorContext, text: string): AggregateSpec {
+  const inner: SyntaxNode[] = [];
+  walk(expression, (n) => {
+    if (!isAggregateCall(n, text)) return true;
+    inner.push(n);
+    return false;
+  });
+  if (inner.length === 0) throw unsupported(expression, 'a summarize expression without an aggregate');
+  const parts = inner.map((call) => {
+    const name = callName(call, text);
+    if (ROW_PICKERS.has(name)) throw unsupported(call, `${name}() inside an expression`);
+    const spec = plainAggregate(call, name, callArgs(call), scalarTypeOf(call.type), ctx);
+    if (spec.width !== 1) throw unsupported(call, `${name}() with several results inside an expression`);
+    return spec;
+  });
+  const resultColumns: ColumnSchema[] = inner.map((call, i) => ({ name: `aggregate ${i}`, type: scalarTypeOf(call.type) }));
+  const substitutions = new Map<SyntaxNode, Compiled>(
+    inner.map((call, i) => [call, { type: resultColumns[i].type, bind: (frame) => { const values = frame.rel.column(i); return (row) => values[row]; } }]),
+  );
+  const outer = ctx.scalar.compileSubstituting(expression, ctx.scope, substitutions);
+  return {
+    width: 1,
+    bind: (input) => {
+      const factories = parts.map((p) => p.bind(input));
+      return () => {
+        const states = factories.map((create) => create());
+        return {
+          add: (row) => {
+            for (const state of states) state.add(row);
+          },
+          results: () => {
+            const rel = new Rel(resultColumns, states.map((state) => state.results()), 1);
+            return [outer.bind({ rel, branch: 0 })(0)];
+          },
+        };
+      };
+    },
+  };
+}
+
 /**
  * arg_max(e, cols…) / arg_min(e, cols…) / take_any(cols…): the output cells come from one
  * selected input row (the first with the extreme value; the first row for take_any).
@@ -157,9 +218,7 @@ function rowPicker(
   call: SyntaxNode,
   name: string,
   args: SyntaxNode[],
-  k: number,
   ctx: OperatorContext,
-  argSets: Compiled[][],
   byNames: Set<string>,
   aggregateCount: number,
   byCount: number,
@@ -183,46 +242,49 @@ function rowPicker(
     picked = columnArgs.map((a) => ctx.scalar.compile(a, ctx.scope));
   }
   const rankExpr = ranked ? ctx.scalar.compile(args[0], ctx.scope) : undefined;
-  argSets[k] = [...(rankExpr ? [rankExpr] : []), ...picked.filter((p): p is Compiled => !('column' in p))];
+  const argExprs = [...(rankExpr ? [rankExpr] : []), ...picked.filter((p): p is Compiled => !('column' in p))];
   const direction = name === 'arg_max' ? 1 : -1;
   const rankType = rankExpr?.type ?? 'long';
   return {
     width: (ranked ? 1 : 0) + picked.length,
-    create: ({ fns, input }) => {
-      const argFns = fns[k];
+    bind: (input) => {
+      const frame = { rel: input, branch: 0 };
+      const argFns = argExprs.map((c) => c.bind(frame));
       const rank = ranked ? argFns[0] : undefined;
-      let best = -1;
-      let bestValue: Value = null;
-      return {
-        add: (row) => {
-          if (!rank) {
-            if (best < 0) best = row;
-            return;
-          }
-          // The group's first row stands until a non-null value beats it (so an all-null group
-          // reports its first row, as the arg_max doc example shows).
-          const v = rank(row);
-          if (best >= 0 && v === null) return;
-          if (best < 0 || bestValue === null || compareValues(v, bestValue, rankType) * direction > 0) {
-            best = row;
-            bestValue = v;
-          }
-        },
-        results: () => {
-          const cells: Value[] = [];
-          if (ranked) cells.push(best < 0 ? emptyValue(rankType) : bestValue);
-          let next = ranked ? 1 : 0;
-          for (const p of picked) {
-            if ('column' in p) {
-              const index = input.indexOf(p.column);
-              cells.push(best < 0 || index < 0 ? emptyValue(index < 0 ? 'dynamic' : input.columns[index].type) : input.column(index)[best]);
-            } else {
-              const fn = argFns[next++];
-              cells.push(best < 0 ? emptyValue(p.type) : fn(best));
+      return () => {
+        let best = -1;
+        let bestValue: Value = null;
+        return {
+          add: (row) => {
+            if (!rank) {
+              if (best < 0) best = row;
+              return;
             }
-          }
-          return cells;
-        },
+            // The group's first row stands until a non-null value beats it (so an all-null group
+            // reports its first row, as the arg_max doc example shows).
+            const v = rank(row);
+            if (best >= 0 && v === null) return;
+            if (best < 0 || bestValue === null || compareValues(v, bestValue, rankType) * direction > 0) {
+              best = row;
+              bestValue = v;
+            }
+          },
+          results: () => {
+            const cells: Value[] = [];
+            if (ranked) cells.push(best < 0 ? emptyValue(rankType) : bestValue);
+            let next = ranked ? 1 : 0;
+            for (const p of picked) {
+              if ('column' in p) {
+                const index = input.indexOf(p.column);
+                cells.push(best < 0 || index < 0 ? emptyValue(index < 0 ? 'dynamic' : input.columns[index].type) : input.column(index)[best]);
+              } else {
+                const fn = argFns[next++];
+                cells.push(best < 0 ? emptyValue(p.type) : fn(best));
+              }
+            }
+            return cells;
+          },
+        };
       };
     },
   };

@@ -45,6 +45,8 @@ export interface ExpressionCompiler {
   readonly state: RunState;
   readonly tabular: TabularCompiler;
   compile(node: SyntaxNode, scope: Scope, traceBranch?: boolean): Compiled;
+  /** Compiles `node` with some of its sub-expressions replaced by given compiled values. */
+  compileSubstituting(node: SyntaxNode, scope: Scope, substitutions: ReadonlyMap<SyntaxNode, Compiled>): Compiled;
   /** The child in `field`; reported as unsupported when the tree is incomplete. */
   need(node: SyntaxNode, field: string): SyntaxNode;
   /** Source text of a node, for literals and messages. */

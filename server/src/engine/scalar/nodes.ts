@@ -42,6 +42,25 @@ export function nameText(node: SyntaxNode, text: string): string {
   return found ?? text.slice(node.start, node.end);
 }
 
+/**
+ * The input column an unnamed expression is named after when Kusto gives it no new column:
+ * the column itself, or for a call the name of its first argument (`todynamic(Entities)` →
+ * `Entities`; Kusto.Language names conversions after their argument). Undefined otherwise.
+ */
+export function firstArgumentColumn(node: SyntaxNode): string | undefined {
+  let current: SyntaxNode | undefined = node;
+  while (current) {
+    if (current.kind === 'NameReference') return current.symbol?.kind === 'Column' ? current.symbol.name : undefined;
+    if (current.kind === 'ParenthesizedExpression') current = current.children.find((c) => c.field === 'Expression');
+    else if (current.kind === 'FunctionCallExpression') {
+      const list = current.children.find((c) => c.field === 'ArgumentList')?.children.find((c) => c.field === 'Expressions');
+      const first = list?.children[0];
+      current = first?.kind === 'SeparatedElement' ? first.children[0] : first;
+    } else return undefined;
+  }
+  return undefined;
+}
+
 /** A short description of an expression for "not supported locally" messages. */
 export function describe(node: SyntaxNode, source: string): string {
   const short = source.length > 40 ? source.slice(0, 40) + '…' : source;
