@@ -226,7 +226,26 @@ export class QueryCompiler implements TabularCompiler {
     const args = listElements(child(need(node, 'ArgumentList'), 'Expressions'));
     if (bound?.kind === 'function') return this.compileUserTabularCall(node, bound, args, scope);
     if (bound?.kind === 'table' && args.length === 0) return bound.produce;
-    throw unsupported(node, `${nameText(nameNode, this.text)}() as a table source`);
+    const name = nameText(nameNode, this.text);
+    if (name === 'table' && !bound) return this.compileTableFunction(node, args, scope);
+    throw unsupported(node, `${name}() as a table source`);
+  }
+
+  /**
+   * `table(name)`: the tabular `let` of that name in scope, else the database table (table-function
+   * doc). The name must be known when the query is compiled (a literal, a let, a function argument).
+   */
+  private compileTableFunction(node: SyntaxNode, args: SyntaxNode[], scope: Scope): () => Rel {
+    if (args.length !== 1) throw unsupported(node, 'table() with a data scope');
+    const name = this.scalar.evaluateConstant(this.scalar.requireConstant(args[0], scope, 'table name'));
+    if (typeof name !== 'string') throw unsupported(node, 'table() of this name');
+    for (const [symbol, binding] of scope) {
+      if (binding.kind === 'table' && (symbol as { name?: string }).name === name) return binding.produce;
+    }
+    // In a function body analysed once for every call (`table(tableName)`), Kusto gives the
+    // table no columns, so the body's columns have no types to evaluate them by.
+    if (node.type?.kind !== 'table' || node.type.columns.length === 0) throw unsupported(node, 'table() of a name Kusto resolves only at the call site');
+    return () => this.baseTable(node, name);
   }
 
   /** A `let` function returning a table: its body's lets, then its expression, in a scope of its arguments. */
