@@ -178,11 +178,25 @@ export class QueryCompiler implements TabularCompiler {
         return compileParse(node, ctx, text);
       case 'AsOperator':
         return this.compileAs(node, scope);
+      case 'InvokeOperator':
+        return this.compileInvoke(node, scope);
       case 'RenderOperator':
         // Only tells a client how to chart the rows; the rows are unchanged.
         return (input) => input;
     }
     throw unsupported(node, `the ${operatorName(node, text)} operator`);
+  }
+
+  /** `T | invoke f(a, b)`: the `let` function `f(T, a, b)`, its first (tabular) parameter bound to the piped rows. */
+  private compileInvoke(node: SyntaxNode, scope: Scope): Operator {
+    const call = need(node, 'Function');
+    const nameNode = call.kind === 'FunctionCallExpression' ? need(call, 'Name') : call;
+    const symbol = call.symbol ?? nameNode.symbol;
+    const fn = symbol ? scope.get(symbol) : undefined;
+    if (fn?.kind !== 'function') throw unsupported(node, `invoke of ${nameText(nameNode, this.text)}`);
+    const args = call.kind === 'FunctionCallExpression' ? listElements(child(need(call, 'ArgumentList'), 'Expressions')) : [];
+    // Compiled per input: the body's lets and toscalar()s are computed while compiling, from the piped rows.
+    return (input) => this.compileUserTabularCall(call, fn, args, scope, [{ kind: 'table', produce: () => input }])();
   }
 
   /** `as Name`: passes rows through and binds them to Name for the rest of the query. */
@@ -249,8 +263,8 @@ export class QueryCompiler implements TabularCompiler {
   }
 
   /** A `let` function returning a table: its body's lets, then its expression, in a scope of its arguments. */
-  private compileUserTabularCall(node: SyntaxNode, fn: Extract<Binding, { kind: 'function' }>, args: SyntaxNode[], scope: Scope): () => Rel {
-    const inner = bindParameters(this.scalar, node, fn, args, scope);
+  private compileUserTabularCall(node: SyntaxNode, fn: Extract<Binding, { kind: 'function' }>, args: SyntaxNode[], scope: Scope, leading: Binding[] = []): () => Rel {
+    const inner = bindParameters(this.scalar, node, fn, args, scope, leading);
     const body = need(fn.declaration, 'Body');
     for (const statement of listElements(child(body, 'Statements'))) {
       if (statement.kind === 'LetStatement') this.bindLet(statement, inner);

@@ -3,7 +3,7 @@
 
 import { child, listElements, type SyntaxNode } from '../../kusto/syntax';
 import { unsupported } from '../runtime';
-import type { Compiled, ExpressionCompiler, FunctionBinding, Scope } from './compiled';
+import type { Binding, Compiled, ExpressionCompiler, FunctionBinding, Scope } from './compiled';
 import { isTabular, nameText } from './nodes';
 
 /** A `let` function used as a scalar: its body compiled with each parameter bound to the caller's argument. */
@@ -14,8 +14,11 @@ export function compileUserCall(c: ExpressionCompiler, node: SyntaxNode, fn: Fun
   return c.compile(expression, body);
 }
 
-/** The scope a user function's body runs in: its closure, its parameters, its own lets. */
-export function bindParameters(c: ExpressionCompiler, node: SyntaxNode, fn: FunctionBinding, args: SyntaxNode[], callerScope: Scope): Scope {
+/**
+ * The scope a user function's body runs in: its closure, its parameters, its own lets. `leading`
+ * binds the first parameters to given values (the piped table of `invoke`).
+ */
+export function bindParameters(c: ExpressionCompiler, node: SyntaxNode, fn: FunctionBinding, args: SyntaxNode[], callerScope: Scope, leading: Binding[] = []): Scope {
   const inner: Scope = new Map(fn.scope);
   const parameters = listElements(child(c.need(fn.declaration, 'Parameters'), 'Parameters'));
   // Named arguments (`f(c=7, a=12)`) bind by name; the others by position.
@@ -30,7 +33,12 @@ export function bindParameters(c: ExpressionCompiler, node: SyntaxNode, fn: Func
     const nameNode = declaration.kind === 'NameDeclaration' ? declaration : child(declaration, 'Name');
     const symbol = nameNode?.symbol;
     if (!symbol) throw unsupported(parameter, 'this function parameter');
-    const arg = named.get(symbol.name) ?? (i < positional.length ? positional[i] : undefined);
+    if (i < leading.length) {
+      inner.set(symbol, leading[i]);
+      return;
+    }
+    const at = i - leading.length;
+    const arg = named.get(symbol.name) ?? (at < positional.length ? positional[at] : undefined);
     if (!arg) {
       const defaultValue = child(parameter, 'DefaultValue');
       const value = defaultValue ? child(defaultValue, 'Value') : undefined;
