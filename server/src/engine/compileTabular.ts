@@ -116,7 +116,28 @@ export class QueryCompiler implements TabularCompiler {
       input,
       compileTabular: (node, s) => this.compileTabular(node, s),
       compileSubquery: (node, s, columns) => this.compileSubquery(node, s, columns),
+      boundTablesMatching: (pattern) => this.boundTablesMatching(pattern),
     };
+  }
+
+  /** Bound tables matching `pattern` (`*` matches any run of characters), read with their own schemas. */
+  private boundTablesMatching(pattern: string): { name: string; produce: () => Rel }[] {
+    const regex = new RegExp(`^${pattern.split('*').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+    const provider = this.provider;
+    if (!provider) return [];
+    return provider
+      .tableNames()
+      .filter((name) => regex.test(name))
+      .sort()
+      .map((name) => ({
+        name,
+        produce: () => {
+          const table = provider.table(name)!;
+          const columns = table.schema.map((c) => ({ name: c.name, type: c.type }));
+          const data = columns.map((column) => () => table.column(column.name) ?? new Array(table.rowCount).fill(emptyValue(column.type)));
+          return new Rel(columns, data, table.rowCount, this.state.explain ? baseTrace(name, table.rowCount) : undefined, this.state.explain ? [] : undefined);
+        },
+      }));
   }
 
   /** `op1 | op2 …` whose first operator reads an implicit input (mv-apply's per-row table). */

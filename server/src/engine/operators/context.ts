@@ -16,6 +16,8 @@ export interface OperatorContext {
   /** The columns of the operator's input, as Kusto analysed them. */
   input: ColumnSchema[];
   compileTabular(node: SyntaxNode, scope: Scope): () => Rel;
+  /** The bound tables whose names match a wildcard pattern (`Device*`, `*`), each with its own columns. */
+  boundTablesMatching(pattern: string): { name: string; produce: () => Rel }[];
   /** A pipeline without its own source (an mv-apply subquery), applied to a given input. */
   compileSubquery(node: SyntaxNode, scope: Scope, input: ColumnSchema[]): Operator;
 }

@@ -20,10 +20,15 @@ export function compileUnion(node: SyntaxNode, ctx: OperatorContext, text: strin
   const kind = (parameters.get('kind') ?? 'outer').toLowerCase();
   if (kind !== 'outer' && kind !== 'inner') throw unsupported(node, `union kind=${kind}`);
   // isfuzzy=true only tolerates legs that fail to resolve; here every leg must run anyway.
-  const legs: Leg[] = listElements(child(node, 'Expressions')).map((expression) => {
-    if (expression.type?.kind !== 'table') throw unsupported(expression, 'this union leg (wildcards are not supported locally)');
+  const legs: Leg[] = listElements(child(node, 'Expressions')).flatMap((expression): Leg[] => {
+    const wildcard = child(expression, 'Name');
+    if (expression.symbol?.kind === 'Group' && wildcard?.kind === 'WildcardedName') {
+      // Working model: the database is the bound tables; a wildcard leg reads those it matches.
+      return ctx.boundTablesMatching(text.slice(wildcard.start, wildcard.end)).map((table) => ({ produce: table.produce, label: table.name }));
+    }
+    if (expression.type?.kind !== 'table') throw unsupported(expression, 'this union leg');
     const label = expression.kind === 'NameReference' ? (expression.symbol?.name ?? nameText(expression, text)) : undefined;
-    return { produce: ctx.compileTabular(expression, ctx.scope), label };
+    return [{ produce: ctx.compileTabular(expression, ctx.scope), label }];
   });
   if (sourceColumn !== undefined && (hasInput || legs.some((l) => l.label === undefined))) {
     throw unsupported(node, 'withsource on a union leg that is not a table name');
