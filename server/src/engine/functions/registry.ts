@@ -18,6 +18,7 @@ import { parseFunctions } from './parseFunctions';
 import { regexFunctions } from './regexFunctions';
 import { stringFunctions } from './stringFunctions';
 import { timezoneFunctions } from './timezoneFunctions';
+import { xmlFunctions } from './xmlFunctions';
 
 export { NOT_CONSTANT, NotSupportedLocally } from './call';
 export type { Binding, CallInfo, Evaluator } from './call';
@@ -39,6 +40,7 @@ const FAMILIES: FunctionTable[] = [
   bitFunctions,
   encodingFunctions,
   nondeterministicFunctions,
+  xmlFunctions,
 ];
 
 const BINDERS = new Map<string, Binder>();
