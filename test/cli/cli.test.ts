@@ -38,7 +38,7 @@ function write(path: string, text: string): string {
 }
 
 test('--help for every command, exit 0', () => {
-  for (const command of ['lint', 'run', 'test', 'catalog']) {
+  for (const command of ['lint', 'run', 'test', 'support', 'catalog']) {
     const run = cli([command, '--help']);
     assert.equal(run.status, 0);
     assert.match(run.stdout, new RegExp(`^Usage: kql-detect ${command}`));
@@ -258,4 +258,40 @@ test('catalog lists families and binaries', () => {
   assert.match(run.stdout, /^AnyDesk \[[a-z-]+\]: .*anydesk\.exe/m);
   const json = JSON.parse(cli(['catalog', '--format', 'json', '--category', 'all']).stdout) as { id: string }[];
   assert.ok(json.some((f) => f.id === 'anydesk'));
+});
+
+test('support: per block whether it runs, why not, and a summary by reason', () => {
+  const file = write(
+    'library.kql',
+    [
+      'DeviceProcessEvents',
+      '| where FileName =~ "anydesk.exe"',
+      '',
+      'DeviceProcessEvents',
+      '| where FileNme == "x.exe"',
+      '',
+      'DeviceProcessEvents',
+      '| extend A = new_guid()',
+      '',
+    ].join('\n'),
+  );
+  const json = cli(['support', file, '--format', 'json']);
+  assert.equal(json.status, 0, json.stderr);
+  const blocks = JSON.parse(json.stdout) as { file: string; line: number; status: string; reasons: { message: string; line: number; column: number }[] }[];
+  assert.deepEqual(
+    blocks.map((b) => [b.line, b.status, b.reasons.map((r) => [r.line, r.column])]),
+    [
+      [1, 'runs', []],
+      [4, 'query-error', [[5, 9]]],
+      [7, 'not-supported', [[8, 14]]],
+    ],
+  );
+  assert.equal(blocks[0].file, file);
+  assert.match(blocks[2].reasons[0].message, /^not supported locally: new_guid\(\)/);
+
+  const text = cli(['support', file]);
+  assert.equal(text.status, 0, text.stderr);
+  assert.match(text.stdout, new RegExp(`^${file.replace(/[.\\/]/g, '\\$&')}:8:14: not-supported: not supported locally: new_guid\\(\\)`, 'm'));
+  assert.match(text.stdout, /^1 of 3 query blocks run locally \(33%\)$/m);
+  assert.match(text.stdout, /^ +1 {2}not-supported: not supported locally: new_guid\(\) \(a fresh random guid per call cannot be reproduced locally\)$/m);
 });

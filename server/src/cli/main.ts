@@ -4,6 +4,7 @@
 import { catalogCommand } from './commands/catalog';
 import { lintCommand } from './commands/lint';
 import { runCommand } from './commands/run';
+import { supportCommand } from './commands/support';
 import { previewCommand } from './preview';
 import { testCommand } from './commands/test';
 import { EXIT_OK, EXIT_USAGE, UsageError } from './exit';
@@ -19,6 +20,7 @@ Commands:
   run <detection> --events FILE… evaluate a detection on sample events with the local engine
   preview <detection>            the editor's preview in the terminal: funnel, families, flags, rows
   test [paths…]                  run detection test specs (*.test.yaml); human or junit report
+  support [paths…]               per query block: does the local engine run it, and what blocks it
   catalog                        list the RMM families and binaries of the bundled catalog
 
 Run 'kql-detect <command> --help' for a command's options.
@@ -34,6 +36,7 @@ const COMMANDS: Record<string, (args: string[], output: Output) => number> = {
   run: runCommand,
   preview: previewCommand,
   test: testCommand,
+  support: supportCommand,
   catalog: catalogCommand,
 };
 

@@ -7,11 +7,8 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { test } from 'node:test';
 import { runQuery, type EngineDiagnostic } from '../../../server/src/engine/index';
-import { memoryTable } from '../../../server/src/engine/memoryTable';
-import type { Table, TableProvider } from '../../../server/src/engine/table';
+import { generatedTables } from '../../../server/src/engine/generatedTables';
 import { environmentFor } from '../../../server/src/kusto/environment';
-import { normalizeTypeName } from '../../../server/src/engine/scalar/nodes';
-import type { ScalarType, Value } from '../../../server/src/engine/values';
 import { NOW } from './helpers';
 
 interface CorpusQuery {
@@ -30,51 +27,8 @@ const corpus: CorpusQuery[] = readFileSync(resolve('data/kql-corpus/queries.json
 
 const environment = environmentFor('both');
 
-/** A typed, non-empty value per type, so predicates and functions see real values. */
-function sampleValue(type: ScalarType): Value {
-  switch (type) {
-    case 'string':
-      return 'sample';
-    case 'bool':
-      return true;
-    case 'int':
-    case 'long':
-      return 1;
-    case 'real':
-    case 'decimal':
-      return 1.5;
-    case 'datetime':
-      return NOW - 36_000_000_000n;
-    case 'timespan':
-      return 36_000_000_000n;
-    case 'guid':
-      return '00000000-0000-0000-0000-000000000001';
-    case 'dynamic':
-      return { key: ['value'] };
-  }
-}
-
-/** Two rows per table: one of empty values, one of typed sample values. Open tables have no columns. */
-function generatedProvider(): TableProvider {
-  const tables = new Map<string, Table>();
-  const schemas = new Map(environment.tables.map((t) => [t.name, t.columns]));
-  const open = new Set(environment.openTables);
-  return {
-    table(name) {
-      let table = tables.get(name);
-      if (!table && (schemas.has(name) || open.has(name))) {
-        const columns = (schemas.get(name) ?? []).map((c) => ({ name: c.name, type: normalizeTypeName(c.type) }));
-        table = memoryTable(columns, [columns.map((c) => (c.type === 'string' ? '' : null)), columns.map((c) => sampleValue(c.type))]);
-        tables.set(name, table);
-      }
-      return table;
-    },
-    tableNames: () => [],
-  };
-}
-
 test(`${STRIDE === 1 ? 'every' : `every ${STRIDE}th`} corpus query runs without a throw, a hang or an internal error`, () => {
-  const provider = generatedProvider();
+  const provider = generatedTables(environment, NOW);
   const counts = new Map<string, number>();
   const internal: string[] = [];
   let ran = 0;

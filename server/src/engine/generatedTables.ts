@@ -1,0 +1,60 @@
+// Tables of generated rows for every table an environment declares: what a query can be run on
+// when no events are at hand, to learn whether the engine can evaluate it (the corpus
+// robustness test, `kql-detect support`). The values are typed, not realistic.
+
+import type { Environment } from '../kusto/globals';
+import { memoryTable } from './memoryTable';
+import type { ColumnSchema, Table, TableProvider } from './table';
+import { scalarType, type ScalarType, type Value } from './values';
+
+/** One hour in ticks: sample datetimes lie an hour before `now`, inside the usual `ago()` windows. */
+const ONE_HOUR = 36_000_000_000n;
+
+/** A typed, non-empty value per type, so predicates and functions see real values. */
+function sampleValue(type: ScalarType, now: bigint): Value {
+  switch (type) {
+    case 'string':
+      return 'sample';
+    case 'bool':
+      return true;
+    case 'int':
+    case 'long':
+      return 1;
+    case 'real':
+    case 'decimal':
+      return 1.5;
+    case 'datetime':
+      return now - ONE_HOUR;
+    case 'timespan':
+      return ONE_HOUR;
+    case 'guid':
+      return '00000000-0000-0000-0000-000000000001';
+    case 'dynamic':
+      return { key: ['value'] };
+  }
+}
+
+/** Two rows over `columns`: one of empty values, one of typed sample values. */
+export function generatedTable(columns: readonly ColumnSchema[], now: bigint): Table {
+  return memoryTable(columns, [columns.map((c) => (c.type === 'string' ? '' : null)), columns.map((c) => sampleValue(c.type, now))]);
+}
+
+/** A provider with a generated table for each declared table; open tables have no columns. */
+export function generatedTables(environment: Environment, now: bigint): TableProvider {
+  const tables = new Map<string, Table>();
+  const schemas = new Map(environment.tables.map((t) => [t.name, t.columns]));
+  const open = new Set(environment.openTables);
+  return {
+    table(name) {
+      let table = tables.get(name);
+      if (!table && (schemas.has(name) || open.has(name))) {
+        const columns = (schemas.get(name) ?? []).map((c) => ({ name: c.name, type: scalarType(c.type) ?? 'dynamic' }));
+        table = generatedTable(columns, now);
+        tables.set(name, table);
+      }
+      return table;
+    },
+    // Declared tables are known to the analyser already; nothing to add.
+    tableNames: () => [],
+  };
+}
