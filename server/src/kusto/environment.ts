@@ -42,6 +42,13 @@ const DEFENDER_FUNCTIONS: FunctionSchema[] = [
 
 /** Watchlist items have a few fixed columns plus whatever the watchlist defines: an open result. */
 const WATCHLIST_ITEMS = '_WatchlistItems';
+/**
+ * Parsers that Sentinel's content deploys as workspace functions under a fixed name, outside the
+ * vendor parser list: `Sysmon` (Azure-Sentinel `Parsers/Sysmon`, over the Event table). Their
+ * columns are the parser's output, not recorded here: open tables, like the vendor parsers.
+ */
+const WORKSPACE_PARSERS = ['Sysmon'];
+
 const SENTINEL_FUNCTIONS: FunctionSchema[] = [{ name: '_GetWatchlist', parameters: '(watchlistAlias:string)', body: `{ ${WATCHLIST_ITEMS} }` }];
 
 function tablesOf(compact: Record<string, string>): TableSchema[] {
@@ -77,15 +84,33 @@ export function environmentFor(kind: SchemaKind): Environment {
 }
 
 function buildEnvironment(kind: SchemaKind): Environment {
-  // In `both`, Defender's shape wins where the products disagree (it is listed first).
-  const tables = [
-    ...(kind !== 'sentinel' ? tablesOf(defenderTables) : []),
-    ...(kind !== 'defender' ? tablesOf(sentinelTables) : []),
-    ...asimTables(),
-  ];
-  const openTables = [...(parsers.vendor as string[]), ...(kind !== 'defender' ? [WATCHLIST_ITEMS] : [])];
+  const tables = [...tablesFor(kind), ...asimTables()];
+  const openTables = [...(parsers.vendor as string[]), ...(kind !== 'defender' ? [...WORKSPACE_PARSERS, WATCHLIST_ITEMS] : [])];
   const functions = [...(kind !== 'sentinel' ? DEFENDER_FUNCTIONS : []), ...(kind !== 'defender' ? SENTINEL_FUNCTIONS : [])];
   return { tables, openTables, functions };
+}
+
+function tablesFor(kind: SchemaKind): TableSchema[] {
+  if (kind === 'defender') return tablesOf(defenderTables);
+  if (kind === 'sentinel') return tablesOf(sentinelTables);
+  const workspace = new Map(tablesOf(sentinelTables).map((t) => [t.name, t]));
+  const defender = tablesOf(defenderTables).map((table) => inWorkspace(table, workspace.get(table.name)));
+  const names = new Set(defender.map((t) => t.name));
+  return [...defender, ...[...workspace.values()].filter((t) => !names.has(t.name))];
+}
+
+/**
+ * A Defender XDR table as a Sentinel workspace holds it: Defender's columns (its types win where
+ * the products disagree), then the columns the Log Analytics reference documents for the same
+ * table that Defender lacks: TimeGenerated, TenantId, Type, SourceSystem, MachineGroup, ….
+ * Names are case-sensitive: where the products spell a column differently (Isp, ISP) both
+ * spellings are documented and both are kept. A table Log Analytics does not document is
+ * Defender's alone.
+ */
+function inWorkspace(defender: TableSchema, workspace: TableSchema | undefined): TableSchema {
+  if (!workspace) return defender;
+  const known = new Set(defender.columns.map((c) => c.name));
+  return { name: defender.name, columns: [...defender.columns, ...workspace.columns.filter((c) => !known.has(c.name))] };
 }
 
 /** `base` plus extra tables (custom `*_CL` tables, event fixtures); extra tables win on name clashes. */
