@@ -1,8 +1,8 @@
 // Parse and analyse a document with Kusto.Language, block by block, and report plain data.
 
 import { globalStateFor, type Environment } from './globals';
-import { kusto, toArray } from './load';
-import { convertTree, type SyntaxNode } from './syntax';
+import { kusto, symbolKindName, toArray } from './load';
+import { convertTree, scalarTypeName, type SyntaxNode } from './syntax';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- Bridge.NET objects are untyped at this boundary */
 
@@ -58,6 +58,16 @@ export class BlockAnalysis {
     return this.serviceCache;
   }
 
+  /**
+   * The columns of the block's result as Kusto.Language computes them (the output schema of a
+   * rule's query), or undefined when the result is not a table or its type is not known.
+   */
+  get outputColumns(): { name: string; type: string }[] | undefined {
+    const type = this.code.ResultType;
+    if (!type || symbolKindName(type.Kind) !== 'Table') return undefined;
+    return toArray(type.Columns).map((c: any) => ({ name: String(c.Name), type: scalarTypeName(c.Type) }));
+  }
+
   /** True when the block holds nothing but whitespace and comments. */
   get isEmpty(): boolean {
     return this.syntax.children.every((c) => c.start === c.end);
@@ -70,12 +80,16 @@ export interface DocumentAnalysis {
   diagnostics: KqlDiagnostic[];
 }
 
-/** Analyses `text` against `environment`. Never throws on user input. */
-export function analyzeDocument(text: string, environment: Environment): DocumentAnalysis {
+/**
+ * Analyses `text` against `environment`. Never throws on user input. A document is split into
+ * blocks at blank lines; `asOneQuery` analyses it whole, as Sentinel and Defender run a rule's
+ * query (blank lines inside it are common there).
+ */
+export function analyzeDocument(text: string, environment: Environment, asOneQuery = false): DocumentAnalysis {
   const K = kusto();
   const globals = globalStateFor(environment);
   const blocks: BlockAnalysis[] = [];
-  for (const { start, end } of blockRanges(text)) {
+  for (const { start, end } of asOneQuery ? [{ start: 0, end: text.length }] : blockRanges(text)) {
     const blockText = text.slice(start, end);
     blocks.push(new BlockAnalysis(start, blockText, K.KustoCode.ParseAndAnalyze(blockText, globals)));
   }

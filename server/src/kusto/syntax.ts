@@ -164,7 +164,7 @@ export function convertTree(root: any, offset: number): SyntaxNode {
 }
 
 /** Kusto scalar type name of a TypeSymbol: `string`, `long`, …; arrays and bags are `dynamic`. */
-function scalarTypeName(type: any): string {
+export function scalarTypeName(type: any): string {
   if (!type) return 'unknown';
   const kind = symbolKindName(type.Kind);
   if (kind === 'Array' || kind === 'Bag') return 'dynamic';

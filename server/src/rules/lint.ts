@@ -20,8 +20,11 @@ export interface Finding {
   message: string;
   /** A Kusto code (`KS142`) or a rule id (`rmm-missing-binary`). */
   code: string;
-  /** `kusto` for the parser's diagnostics, `kql-detect` for the detection rules. */
-  source: 'kusto' | 'kql-detect';
+  /**
+   * `kusto` for the parser's diagnostics, `kql-detect` for the detection rules, `analytic-rule`
+   * for a rule file's metadata and its fields' agreement with the query.
+   */
+  source: 'kusto' | 'kql-detect' | 'analytic-rule';
   /** Rules only: which of the rule's messages this is. */
   messageId?: string;
   /** Rules only: the rule's doc, relative to the package root (`docs/rules/<id>.md`). */
@@ -37,8 +40,9 @@ export interface LintResult {
   catalogProblems: CatalogProblem[];
 }
 
-export function lintDocument(text: string, environment: Environment, options: LintOptions = {}): LintResult {
-  const analysis = analyzeDocument(text, environment);
+/** `asOneQuery`: the text is one query (a rule file's), not a document of blank-line separated blocks. */
+export function lintDocument(text: string, environment: Environment, options: LintOptions = {}, asOneQuery = false): LintResult {
+  const analysis = analyzeDocument(text, environment, asOneQuery);
   const findings: Finding[] = analysis.diagnostics.map((d) => ({ ...d, source: 'kusto' }));
   const { catalog, problems: catalogProblems } = catalogFor(options);
   const scope = scopeOf(options);
@@ -62,11 +66,11 @@ export function lintDocument(text: string, environment: Environment, options: Li
  * The quick fixes for one finding of `lintDocument`, computed from the current `text` and the
  * finding's `data` alone. A stale finding yields no fixes (so applying a fix twice changes nothing).
  */
-export function fixesFor(text: string, finding: Pick<Finding, 'code' | 'start' | 'data'>, environment: Environment, options: LintOptions = {}): Fix[] {
+export function fixesFor(text: string, finding: Pick<Finding, 'code' | 'start' | 'data'>, environment: Environment, options: LintOptions = {}, asOneQuery = false): Fix[] {
   const rule = ruleById(finding.code);
   const data = finding.data;
   if (!rule || typeof data !== 'object' || data === null) return [];
-  const analysis = analyzeDocument(text, environment);
+  const analysis = analyzeDocument(text, environment, asOneQuery);
   const block = blockAt(analysis, Math.min(finding.start, text.length));
   if (!block) return [];
   const context = new BlockContext(text, block.syntax, catalogFor(options).catalog, scopeOf(options));

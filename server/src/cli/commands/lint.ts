@@ -1,7 +1,8 @@
 // `kql-detect lint`: the language server's diagnostics and the detection rules, for terminals and CI.
 
 import { environmentFor } from '../../kusto/environment';
-import { lintDocument, type Finding } from '../../rules/lint';
+import { lintDetectionFile, mayBeDetectionFile } from '../../analyticRules/lint';
+import type { Finding } from '../../rules/lint';
 import { lineIndex } from '../../testing/text';
 import { choice, count, parse } from '../args';
 import { EXIT_FINDINGS, EXIT_OK, UsageError } from '../exit';
@@ -13,7 +14,10 @@ import { schemaKind, schemaOption } from '../schema';
 export const LINT_HELP = `Usage: kql-detect lint <paths…> [options]
 
 Checks KQL files (.kql, .csl, .kusto; folders are searched) with the same diagnostics as the
-editor: Kusto's own and the detection rules.
+editor: Kusto's own and the detection rules. Rule files are checked too: Sentinel analytic rules
+(YAML), ARM templates with alert rules and Defender custom detections (Graph JSON), with their
+metadata and their embedded query, at the lines of the file. Their queries run against their
+product's tables (Sentinel; Defender for custom detections), whatever --schema says.
 
 Options:
   --format text|json|sarif   output format (default text; sarif is SARIF 2.1.0 for code scanning)
@@ -24,8 +28,6 @@ Options:
 Exit codes: 0 no errors (and warnings within --max-warnings), 1 errors or too many warnings,
 2 bad arguments or unreadable files.
 `;
-
-const KQL_FILE = /\.(kql|csl|kusto)$/i;
 
 /** One finding with its place in the file, 1-based. */
 export interface LocatedFinding extends Finding {
@@ -47,12 +49,16 @@ export function lintCommand(args: string[], output: Output): number {
   if (positionals.length === 0) throw new UsageError('lint needs at least one file or folder (see kql-detect lint --help)');
   const environment = environmentFor(schemaKind(values.schema));
 
-  const files = findFiles(positionals, (name) => KQL_FILE.test(name));
+  const candidates = findFiles(positionals, mayBeDetectionFile);
+  const files: string[] = [];
   const findings: LocatedFinding[] = [];
-  for (const file of files) {
+  for (const file of candidates) {
     const text = mustReadText(file);
+    const found = lintDetectionFile(file, text, environment);
+    if (!found) continue; // YAML or JSON that holds no detection
+    files.push(file);
     const lines = lineIndex(text);
-    for (const finding of lintDocument(text, environment).findings) {
+    for (const finding of found) {
       const start = lines.positionAt(finding.start);
       const end = lines.positionAt(finding.end);
       findings.push({ ...finding, file, line: start.line, column: start.column, endLine: end.line, endColumn: end.column });
