@@ -11,7 +11,9 @@ export function createLanguageClient(context: vscode.ExtensionContext, outputCha
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
   };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: [{ language: 'kql' }],
+    // Rule files (analytic-rule YAML, ARM and Graph JSON) are YAML and JSON documents: the server
+    // answers only for those that hold a detection and stays silent on any other YAML or JSON.
+    documentSelector: [{ language: 'kql' }, { language: 'yaml', scheme: 'file' }, { language: 'json', scheme: 'file' }],
     outputChannel,
     synchronize: {
       // Custom table files (`kqlDetect.customSchemaFiles`) are JSON: the server re-reads them when they change.

@@ -6,13 +6,13 @@ import { fixesFor } from '../rules/lint';
 import { toRange } from './convert';
 import type { Analysed } from './documents';
 
-export function codeActions({ document, setup }: Analysed, context: CodeActionContext): CodeAction[] {
+export function codeActions({ document, setup, asOneQuery }: Analysed, context: CodeActionContext): CodeAction[] {
   const text = document.getText();
   const actions: CodeAction[] = [];
   for (const diagnostic of context.diagnostics) {
     if (!isRuleDiagnostic(diagnostic)) continue;
     const finding = { code: diagnostic.code, start: document.offsetAt(diagnostic.range.start), data: diagnostic.data };
-    for (const fix of fixesFor(text, finding, setup.environment, setup.options)) {
+    for (const fix of fixesFor(text, finding, setup.environment, setup.options, asOneQuery)) {
       const action: CodeAction = {
         title: fix.title,
         kind: CodeActionKind.QuickFix,

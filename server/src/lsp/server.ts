@@ -21,6 +21,7 @@ import { completion } from './completion';
 import { definition, prepareRename, references, rename } from './definition';
 import { DiagnosticsPublisher } from './diagnostics';
 import { DocumentStore, type Analysed } from './documents';
+import { inEmbedded } from './embeddedFeatures';
 import { Environments } from './environments';
 import { foldingRanges } from './folding';
 import { formatting } from './formatting';
@@ -58,8 +59,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     () => workspaceFolders,
     (problem) => connection.console.warn(`${problem.file}: ${problem.message}`),
   );
-  const store = new DocumentStore(documents, async (uri) => {
-    const documentSettings = await settings.get(uri);
+  const store = new DocumentStore(documents, async (uri, schema) => {
+    const documentSettings = schema ? { ...(await settings.get(uri)), schema } : await settings.get(uri);
     const [environment, options] = await Promise.all([environments.forDocument(uri, documentSettings), lintOptions.forDocument(uri, documentSettings)]);
     return { environment, options };
   });
@@ -127,12 +128,16 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     diagnostics.clear(document.uri);
   });
 
-  /** Runs `feature` on the analysis of the request's document; `empty` when it is gone or stale. */
+  /**
+   * Runs `feature` on the analysis of the request's document; `empty` when it is gone or stale.
+   * In a rule file it runs on the embedded query's virtual document (see `embedded.ts`).
+   */
   function withAnalysis<P extends { textDocument: { uri: string } }, R>(feature: (analysed: Analysed, params: P) => R, empty: R) {
     return async (params: P, token: CancellationToken): Promise<R> => {
       const analysed = await store.analyse(params.textDocument.uri, token);
       if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'Request cancelled');
-      return analysed ? feature(analysed, params) : empty;
+      if (!analysed) return empty;
+      return analysed.embedded ? inEmbedded(analysed, analysed.embedded, params, feature, empty) : feature(analysed, params);
     };
   }
 
