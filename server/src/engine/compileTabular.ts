@@ -14,10 +14,10 @@ import { compileCount, compileExtend, compileGetSchema, compileProject, compileP
 import { compileSort, compileTop } from './operators/sort';
 import { compileDistinct, compileSummarize } from './operators/summarize';
 import { compileUnion } from './operators/union';
-import { compilePrint, compileRange, compileDataTable } from './sources';
+import { compileDataTable, compileExternalData, compilePrint, compileRange } from './sources';
 import { baseTrace, outputColumns } from './relations';
 import { Rel, unsupported, type RunState } from './runtime';
-import type { TableProvider } from './table';
+import { WATCHLIST_FUNCTION, type TableProvider } from './table';
 import { emptyValue } from './values';
 
 /** One tabular output statement, compiled, with the span of the statement. */
@@ -96,6 +96,8 @@ export class QueryCompiler implements TabularCompiler {
         return this.compileTabularCall(node, scope);
       case 'DataTableExpression':
         return compileDataTable(node, this.scalar, scope, this.state);
+      case 'ExternalDataExpression':
+        return compileExternalData(node, this.provider, this.state);
       case 'PrintOperator':
         return compilePrint(node, this.scalar, scope, this.state);
       case 'RangeOperator':
@@ -263,7 +265,28 @@ export class QueryCompiler implements TabularCompiler {
     if (bound?.kind === 'table' && args.length === 0) return bound.produce;
     const name = nameText(nameNode, this.text);
     if (name === 'table' && !bound) return this.compileTableFunction(node, args, scope);
+    if (name === WATCHLIST_FUNCTION && !bound) return this.compileWatchlist(node, args, scope);
     throw unsupported(node, `${name}() as a table source`);
+  }
+
+  /**
+   * `_GetWatchlist('alias')`: the watchlist the provider binds to the alias, with Sentinel's item
+   * columns and the watchlist's own; a column the query names that the file lacks reads as empty.
+   */
+  private compileWatchlist(node: SyntaxNode, args: SyntaxNode[], scope: Scope): () => Rel {
+    if (args.length !== 1) throw unsupported(node, `${WATCHLIST_FUNCTION}() with these arguments`);
+    const alias = this.scalar.evaluateConstant(this.scalar.requireConstant(args[0], scope, 'watchlist alias'));
+    if (typeof alias !== 'string') throw unsupported(node, `${WATCHLIST_FUNCTION}() of this alias`);
+    const declared = outputColumns(node);
+    return () => {
+      const table = this.provider?.watchlist?.(alias);
+      if (!table) throw unsupported(node, `${WATCHLIST_FUNCTION}('${alias}') (no watchlist file is bound to this alias)`);
+      // Kusto knows a watchlist as an open table (no columns): the file's columns are the rows'.
+      const columns = declared.length > 0 ? declared : table.schema;
+      const count = table.rowCount;
+      const data = columns.map((column) => () => table.column(column.name) ?? new Array(count).fill(emptyValue(column.type)));
+      return new Rel(columns, data, count, this.state.explain ? baseTrace(`watchlist ${alias}`, count) : undefined, this.state.explain ? [] : undefined);
+    };
   }
 
   /**

@@ -4,7 +4,7 @@
 
 import type { Environment } from '../kusto/globals';
 import { memoryTable } from './memoryTable';
-import type { ColumnSchema, Table, TableProvider } from './table';
+import { WATCHLIST_COLUMNS, type ColumnSchema, type Table, type TableProvider } from './table';
 import { scalarType, type ScalarType, type Value } from './values';
 
 /** One hour in ticks: sample datetimes lie an hour before `now`, inside the usual `ago()` windows. */
@@ -39,7 +39,10 @@ export function generatedTable(columns: readonly ColumnSchema[], now: bigint): T
   return memoryTable(columns, [columns.map((c) => (c.type === 'string' ? '' : null)), columns.map((c) => sampleValue(c.type, now))]);
 }
 
-/** A provider with a generated table for each declared table; open tables have no columns. */
+/**
+ * A provider with a generated table for each declared table (open tables have no columns), each
+ * `externaldata` source (its declared columns) and each watchlist (Sentinel's item columns).
+ */
 export function generatedTables(environment: Environment, now: bigint): TableProvider {
   const tables = new Map<string, Table>();
   const schemas = new Map(environment.tables.map((t) => [t.name, t.columns]));
@@ -56,5 +59,7 @@ export function generatedTables(environment: Environment, now: bigint): TablePro
     },
     // Declared tables are known to the analyser already; nothing to add.
     tableNames: () => [],
+    externalData: (request) => generatedTable(request.columns, now),
+    watchlist: () => generatedTable(WATCHLIST_COLUMNS, now),
   };
 }

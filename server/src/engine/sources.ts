@@ -1,11 +1,12 @@
-// Operators that start a pipeline without input: datatable, print, range.
+// Operators that start a pipeline without input: datatable, print, range, externaldata.
 
 import { child, listElements, type SyntaxNode } from '../kusto/syntax';
 import type { ExpressionCompiler, Scope } from './scalar/compiled';
 import { need } from './operators/context';
 import { baseTrace, outputColumns, relFromRows } from './relations';
 import { POLL_INTERVAL, Rel, unsupported, type RunState } from './runtime';
-import type { Value } from './values';
+import type { TableProvider } from './table';
+import { emptyValue, type Value } from './values';
 
 /** Module-local: reading an imported binding per row costs a property lookup. */
 const POLL_MASK = POLL_INTERVAL - 1;
@@ -64,4 +65,45 @@ export function compileRange(node: SyntaxNode, scalar: ExpressionCompiler, scope
     }
     return new Rel(columns, [values], values.length, state.explain ? baseTrace('range', values.length) : undefined, state.explain ? [] : undefined);
   };
+}
+
+/**
+ * `externaldata(schema) [uris] with (format=…)`: the local file the provider binds to the URI, read
+ * with the declared schema. An unbound URI is reported, never fetched.
+ */
+export function compileExternalData(node: SyntaxNode, provider: TableProvider | undefined, state: RunState): () => Rel {
+  const columns = outputColumns(node);
+  const urls = listElements(child(node, 'URIs')).map((uri) => uri.literal);
+  if (urls.length === 0 || urls.some((url) => url === undefined)) throw unsupported(node, 'externaldata whose URIs are not string literals');
+  const properties = withProperties(node);
+  const format = properties.get('format')?.literal?.toLowerCase();
+  const ignoreFirstRecord = properties.get('ignorefirstrecord')?.children.find((c) => c.isToken)?.text?.toLowerCase() === 'true';
+  return () => {
+    const table = provider?.externalData?.({ urls: urls as string[], columns, format, ignoreFirstRecord });
+    if (!table) throw unsupported(node, `externaldata from ${urls[0]} (no local file is bound to this URI; nothing is fetched from the network)`);
+    const count = table.rowCount;
+    const data = columns.map((column) => () => table.column(column.name) ?? new Array<Value>(count).fill(emptyValue(column.type)));
+    return new Rel(columns, data, count, state.explain ? baseTrace('externaldata', count) : undefined, state.explain ? [] : undefined);
+  };
+}
+
+/** The `with (name = literal, …)` properties of an externaldata source, by lower-cased name. */
+function withProperties(node: SyntaxNode): Map<string, SyntaxNode> {
+  const clause = child(node, 'WithClause');
+  const properties = new Map<string, SyntaxNode>();
+  for (const parameter of listElements(clause && child(clause, 'Properties'))) {
+    const name = firstToken(child(parameter, 'Name'))?.value;
+    const value = child(parameter, 'Expression');
+    if (name && value) properties.set(name.toLowerCase(), value);
+  }
+  return properties;
+}
+
+function firstToken(node: SyntaxNode | undefined): SyntaxNode | undefined {
+  if (!node || node.isToken) return node;
+  for (const c of node.children) {
+    const token = firstToken(c);
+    if (token) return token;
+  }
+  return undefined;
 }

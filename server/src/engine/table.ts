@@ -33,4 +33,33 @@ export interface TableProvider {
   table(name: string): Table | undefined;
   /** Names of every bound table, so the analyser can learn their schemas. */
   tableNames(): string[];
+  /**
+   * The local file bound to an `externaldata` source, read with the schema the query declares;
+   * undefined when none is bound. Nothing is ever fetched from the network.
+   */
+  externalData?(request: ExternalDataRequest): Table | undefined;
+  /** The items of the watchlist `_GetWatchlist(alias)` reads, in Sentinel's shape; undefined if none. */
+  watchlist?(alias: string): Table | undefined;
 }
+
+export interface ExternalDataRequest {
+  /** The storage URIs the query names, as written (decoded literals). */
+  urls: string[];
+  /** The declared columns, in order. */
+  columns: readonly ColumnSchema[];
+  /** The `format` the query's `with` clause gives, lower-cased, if any. */
+  format?: string;
+  /** `ignoreFirstRecord=true`: the file's first record is a header, not data. */
+  ignoreFirstRecord: boolean;
+}
+
+/** Sentinel's function that reads a watchlist's items by alias. */
+export const WATCHLIST_FUNCTION = '_GetWatchlist';
+
+/** The columns Sentinel gives every watchlist item before the watchlist's own columns. */
+export const WATCHLIST_COLUMNS: readonly ColumnSchema[] = [
+  { name: '_DTItemId', type: 'string' },
+  { name: 'LastUpdatedTimeUTC', type: 'datetime' },
+  { name: 'SearchKey', type: 'string' },
+  { name: 'WatchlistItem', type: 'dynamic' },
+];
