@@ -13,6 +13,7 @@ import { compileParse } from './operators/parse';
 import { compileCount, compileExtend, compileGetSchema, compileProject, compileProjectRename, compileReshape, compileTake, compileWhere } from './operators/rowwise';
 import { compileSort, compileTop } from './operators/sort';
 import { compileDistinct, compileSummarize } from './operators/summarize';
+import { compileSearch } from './operators/search';
 import { compileUnion } from './operators/union';
 import { compileDataTable, compileExternalData, compilePrint, compileRange } from './sources';
 import { baseTrace, outputColumns } from './relations';
@@ -106,6 +107,10 @@ export class QueryCompiler implements TabularCompiler {
         const union = compileUnion(node, this.context(scope, []), this.text, false);
         return () => union(new Rel([], [], 0));
       }
+      case 'SearchOperator': {
+        const search = compileSearch(node, this.context(scope, []), this.text, false);
+        return () => search(new Rel([], [], 0));
+      }
     }
     throw unsupported(node, `${node.kind.replace(/Expression$|Operator$/, '')} as a table source`);
   }
@@ -192,6 +197,8 @@ export class QueryCompiler implements TabularCompiler {
         return compileLookup(node, ctx, text);
       case 'UnionOperator':
         return compileUnion(node, ctx, text, true);
+      case 'SearchOperator':
+        return compileSearch(node, ctx, text, true);
       case 'MvExpandOperator':
         return compileMvExpand(node, ctx, text);
       case 'MvApplyOperator':
