@@ -24,9 +24,12 @@ export function compileLibraryCall(c: ExpressionCompiler, node: SyntaxNode, name
   if (binding === undefined) throw unsupported(node, `${name}()`);
   if (typeof binding !== 'function') throw unsupported(node, binding.unsupported);
   const evaluate = binding;
+  // A string is never null in Kusto: a function that has no string to return gives "".
+  const emptyString = type === 'string';
   const call = (values: Value[]): Value => {
     try {
-      return evaluate(values);
+      const value = evaluate(values);
+      return value === null && emptyString ? '' : value;
     } catch (error) {
       if (error instanceof NotSupportedLocally) throw unsupported(node, error.what);
       throw runtimeError(node, `${name}(): ${error instanceof Error ? error.message : String(error)}`);
