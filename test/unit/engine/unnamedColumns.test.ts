@@ -24,3 +24,10 @@ describe('mv-expand kind=array', () => {
     check('print d = dynamic({"a": 1}) | mv-expand bagexpansion=array d | extend k = tostring(d[0])', [[['a', 1], 'a']]));
   test('arrays expand as with kind=bag', () => check('print d = dynamic([1, 2]) | mv-expand kind=array d', [[1], [2]]));
 });
+
+describe('distinct of expressions', () => {
+  const D = 'datatable(a:long, s:string)[1, "x", 2, "X", 3, "x"]';
+  test('an expression takes Kusto\'s column name', () => check(D + ' | distinct tolower(s)', [['x']], { columns: ['Column1'] }));
+  test('named and unnamed expressions together', () => check(D + ' | distinct k = tolower(s), a % 2', [['x', 1], ['x', 0]], { columns: ['k', 'Column1'] }));
+  test('plain columns as before', () => check(D + ' | distinct s', [['x'], ['X']]));
+});

@@ -290,14 +290,29 @@ function rowPicker(
   };
 }
 
-/** `distinct a, b` / `distinct *`: the first row of each distinct combination. */
+/** `distinct a, b` / `distinct *` / `distinct tostring(x)`: the first row of each distinct combination. */
 export function compileDistinct(node: SyntaxNode, ctx: OperatorContext): Operator {
   const output = outputColumns(node);
-  for (const item of listElements(child(node, 'Expressions'))) {
-    if (item.kind !== 'NameReference' && item.kind !== 'StarExpression') throw unsupported(item, 'distinct of an expression');
-  }
+  const items = listElements(child(node, 'Expressions'));
+  const star = items.some((item) => item.kind === 'StarExpression');
+  if (!star && items.length !== output.length) throw unsupported(node, 'distinct with a column list Kusto expands');
+  // One output column per item, in order; an expression is evaluated like a projected column.
+  const computed: (Compiled | undefined)[] = star
+    ? output.map(() => undefined)
+    : items.map((item) => {
+        const expression = item.kind === 'SimpleNamedExpression' ? need(item, 'Expression') : item;
+        return expression.kind === 'NameReference' && expression.symbol?.kind === 'Column' && item === expression ? undefined : ctx.scalar.compile(expression, ctx.scope);
+      });
   return (input) => {
-    const columns = output.map((c) => {
+    const frame = { rel: input, branch: 0 };
+    const columns = output.map((c, i) => {
+      const expression = computed[i];
+      if (expression) {
+        const fn = expression.bind(frame);
+        const values = new Array<Value>(input.rowCount);
+        for (let row = 0; row < input.rowCount; row++) values[row] = fn(row);
+        return values;
+      }
       const index = input.indexOf(c.name);
       if (index < 0) throw unsupported(node, `the column ${c.name}`);
       return input.column(index);
