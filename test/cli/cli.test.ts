@@ -295,3 +295,36 @@ test('support: per block whether it runs, why not, and a summary by reason', () 
   assert.match(text.stdout, /^1 of 3 query blocks run locally \(33%\)$/m);
   assert.match(text.stdout, /^ +1 {2}not-supported: not supported locally: new_guid\(\) \(a fresh random guid per call cannot be reproduced locally\)$/m);
 });
+
+test('run: externaldata and watchlists read local files bound by URI and alias', () => {
+  const detection = write(
+    'outside.kql',
+    [
+      'let iocs = externaldata(Domain:string, Score:long) [@"https://example.com/iocs.csv"] with (format="csv", ignoreFirstRecord=true);',
+      "let vips = _GetWatchlist('VIPs') | project SearchKey, Department;",
+      'DeviceNetworkEvents',
+      '| where RemoteUrl in ((iocs | where Score > 50 | project Domain))',
+      '| where InitiatingProcessAccountUpn in ((vips | project tostring(SearchKey)))',
+      '| project RemoteUrl',
+      '',
+    ].join('\n'),
+  );
+  const events = write(
+    'DeviceNetworkEvents.jsonl',
+    [
+      '{"Timestamp":"2024-05-01T10:00:00Z","RemoteUrl":"evil.example","InitiatingProcessAccountUpn":"alice@contoso.com"}',
+      '{"Timestamp":"2024-05-01T10:00:00Z","RemoteUrl":"evil.example","InitiatingProcessAccountUpn":"bob@contoso.com"}',
+      '{"Timestamp":"2024-05-01T10:00:00Z","RemoteUrl":"meh.example","InitiatingProcessAccountUpn":"alice@contoso.com"}',
+    ].join('\n') + '\n',
+  );
+  const iocs = write('iocs.csv', 'Domain,Score\nevil.example,90\nmeh.example,10\n');
+  const vips = write('vips.csv', 'UserPrincipalName,Department\nalice@contoso.com,Finance\n');
+  const bound = cli(['run', detection, '--schema', 'both', '--events', events, '--externaldata', `https://example.com/iocs.csv=${iocs}`, '--watchlist', `VIPs=${vips}`, '--format', 'json']);
+  assert.equal(bound.status, 0, bound.stderr);
+  assert.deepEqual((JSON.parse(bound.stdout) as { rows: unknown[] }).rows, [{ RemoteUrl: 'evil.example' }]);
+
+  const unbound = cli(['run', detection, '--schema', 'both', '--events', events]);
+  assert.equal(unbound.status, 1);
+  assert.match(unbound.stderr, /outside\.kql:1:\d+: error: not supported locally: externaldata from https:\/\/example\.com\/iocs\.csv \(no local file is bound to this URI; nothing is fetched from the network\)/);
+  assertUsageError(cli(['run', detection, '--events', events, '--watchlist', 'VIPs']), /--watchlist takes ALIAS=FILE, not 'VIPs'/);
+});

@@ -8,6 +8,7 @@ import { analyzeQuery } from '../../kusto/analyze';
 import { environmentFor } from '../../kusto/environment';
 import type { Environment } from '../../kusto/globals';
 import { walk } from '../../kusto/syntax';
+import { withExternalFiles } from '../../testing/externalFiles';
 import { isEventFile, readEventFiles, type EventFiles } from '../../testing/fileHost';
 import { formatProblem } from '../../testing/report';
 import { lineIndex } from '../../testing/text';
@@ -27,6 +28,10 @@ table the detection reads. A folder stands for the event files in it.
 
 Options:
   --events [Table=]PATH…     event files or folders (repeat the option, or list several after it)
+  --externaldata URI=FILE…   read FILE (.csv with a header row, .json, .jsonl) where the detection's
+                             externaldata names URI; nothing is fetched from the network
+  --watchlist ALIAS=FILE…    read the watchlist CSV FILE (header row first; its first column is the
+                             search key) where the detection calls _GetWatchlist('ALIAS')
   --now DATETIME             pin now() and ago(), e.g. 2024-05-01T12:00:00Z (default: the clock)
   --format table|json|csv    output format (default table)
   --explain                  add, per row, the predicates it passed and the case() branch that
@@ -41,7 +46,7 @@ Exit codes: 0 the detection ran, 1 it ran with errors (e.g. not supported locall
 export function runCommand(args: string[], output: Output): number {
   const { values, positionals } = parse(
     args,
-    { events: { type: 'string', multiple: true }, now: { type: 'string' }, format: { type: 'string' }, explain: { type: 'boolean' }, ...schemaOption },
+    { events: { type: 'string', multiple: true }, externaldata: { type: 'string', multiple: true }, watchlist: { type: 'string', multiple: true }, now: { type: 'string' }, format: { type: 'string' }, explain: { type: 'boolean' }, ...schemaOption },
     'run',
   );
   if (values.help) {
@@ -62,13 +67,17 @@ export function runCommand(args: string[], output: Output): number {
 
   const text = mustReadText(detection);
   const environment = environmentFor(schemaKind(values.schema));
-  const { provider, tables } = bindEvents(eventArgs, text, environment, output);
+  const events = bindEvents(eventArgs, text, environment, output);
+  const provider = withExternalFiles(events.provider, {
+    externalData: new Map(pairs(values.externaldata, 'externaldata', 'URI')),
+    watchlists: new Map(pairs(values.watchlist, 'watchlist', 'ALIAS').map(([alias, file]) => [alias, { file }])),
+  });
 
   const run = runQuery(text, environment, { now, provider, explain: values.explain === true });
   const lines = lineIndex(text);
   for (const d of run.diagnostics) output.err(`${detection}:${formatAt(lines, d)}: ${d.severity}: ${d.message} [${d.code}]\n`);
   // Bad values are found as columns are decoded, so they are known only after the run.
-  const problems = [...tables.values()].flatMap((t) => t.problems());
+  const problems = [...[...events.tables.values()].flatMap((t) => t.problems()), ...provider.problems()];
   for (const problem of problems) output.err(`${formatProblem(problem)}\n`);
   if (problems.length > 0) return EXIT_USAGE;
 
@@ -82,6 +91,15 @@ export function runCommand(args: string[], output: Output): number {
     }
   }
   return run.diagnostics.some((d) => d.severity === 'error') ? EXIT_FINDINGS : EXIT_OK;
+}
+
+/** `KEY=FILE` option values as [key, file]; the key is everything before the last `=`. */
+function pairs(values: string[] | undefined, option: string, key: string): [string, string][] {
+  return (values ?? []).map((value) => {
+    const at = value.lastIndexOf('=');
+    if (at <= 0 || at === value.length - 1) throw new UsageError(`--${option} takes ${key}=FILE, not '${value}'`);
+    return [value.slice(0, at), value.slice(at + 1)];
+  });
 }
 
 function formatAt(lines: ReturnType<typeof lineIndex>, span: Span): string {
