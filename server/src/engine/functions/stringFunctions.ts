@@ -151,7 +151,22 @@ const hasAnyIndex: Binder = (info) => (args) => {
   return lookups.findIndex((lookup) => lookup !== null && has(source, toKustoString(lookup, 'dynamic')));
 };
 
+/**
+ * translate(searchList, replacementList, source), per its doc examples: each character of the
+ * search list maps to the replacement at its position; a shorter replacement list repeats its last
+ * character ("abc", "x" → "xxx") and an empty one deletes ("abc", "" → ""). A search list naming a
+ * character twice is not covered by the docs and is reported.
+ */
+function translate([searchList, replacementList, source]: string[]): string {
+  const search = Array.from(searchList);
+  const replacements = Array.from(replacementList);
+  if (new Set(search).size !== search.length) throw new NotSupportedLocally('translate() with a repeated character in its search list');
+  const map = new Map(search.map((c, i) => [c, replacements.length === 0 ? '' : replacements[Math.min(i, replacements.length - 1)]]));
+  return Array.from(source, (c) => map.get(c) ?? c).join('');
+}
+
 export const stringFunctions: FunctionTable = {
+  translate: textFunction(translate),
   tolower: unaryText((s) => s.toLowerCase()),
   toupper: unaryText((s) => s.toUpperCase()),
   strlen: unaryText((s) => s.length),
