@@ -166,7 +166,7 @@ function translate([searchList, replacementList, source]: string[]): string {
 }
 
 export const stringFunctions: FunctionTable = {
-  translate: textFunction(translate),
+  translate: (info) => (info.argTypes.length === 3 ? textFunction(translate)(info) : { unsupported: `translate() with ${info.argTypes.length} arguments` }),
   tolower: unaryText((s) => s.toLowerCase()),
   toupper: unaryText((s) => s.toUpperCase()),
   strlen: unaryText((s) => s.length),
