@@ -31,6 +31,8 @@ export interface Finding {
   docs?: string;
   /** What a quick fix needs, so code actions stay stateless (rules only). */
   data?: unknown;
+  /** Query-cost rules only: this finding's share of the file's cost score. */
+  weight?: number;
 }
 
 export interface LintResult {
@@ -55,7 +57,7 @@ export function lintDocument(text: string, environment: Environment, options: Li
       if (setting === 'off') continue;
       for (const found of rule.check(context)) {
         if (suppressions.isSuppressed(rule.id, found.start)) continue;
-        findings.push({ ...found, severity: setting, code: rule.id, source: 'kql-detect', docs: ruleDocPath(rule.id) });
+        findings.push({ ...found, severity: setting, code: rule.id, source: 'kql-detect', docs: ruleDocPath(rule.id), ...(rule.costWeight ? { weight: rule.costWeight } : {}) });
       }
     }
   }

@@ -32,6 +32,11 @@ export interface Rule {
   defaultSeverity: Severity;
   /** One line for settings UIs and docs. */
   summary: string;
+  /**
+   * Query-cost rules only: the relative, unitless cost of one finding. A file's cost score is the
+   * sum of its findings' weights (see `rules/cost/score.ts`).
+   */
+  costWeight?: number;
   check(context: BlockContext): RuleFinding[];
   fixes(context: BlockContext, data: Record<string, unknown>): Fix[];
 }

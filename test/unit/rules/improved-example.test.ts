@@ -27,8 +27,9 @@ test('it lints without errors; what remains is what its spec header explains', (
   assert.deepEqual(findings.filter((f) => f.severity === 'error'), []);
   const count = (code: string) => findings.filter((f) => f.code === code).length;
   assert.deepEqual(
-    { fallthrough: count('classifier-fallthrough'), unknown: count('rmm-unknown-binary'), uncovered: count('rmm-uncovered-family'), all: findings.length },
-    { fallthrough: 1, unknown: 11, uncovered: 1, all: 13 },
+    { fallthrough: count('classifier-fallthrough'), unknown: count('rmm-unknown-binary'), uncovered: count('rmm-uncovered-family'), unboundedSort: count('unbounded-sort'), all: findings.length },
+    // The one cost finding: the alerts are sorted and not cut, which a detection's output may well be.
+    { fallthrough: 1, unknown: 11, uncovered: 1, unboundedSort: 1, all: 14 },
   );
 });
 

@@ -62,12 +62,12 @@ test('an extra catalog teaches the rules in-house names', () => {
   assert.deepEqual(malformed.catalogProblems, [{ message: 'families[0]: a family needs a string "id".' }]);
 });
 
-test('queries unrelated to RMM get no rule findings', () => {
+test('queries unrelated to RMM get no detection-rule findings, only the query-cost ones', () => {
   const text = [
     'let Parents = dynamic(["powershell.exe", "pwsh.exe", "cmd.exe", "wscript.exe", "cscript.exe"]);',
     'DeviceProcessEvents',
     '| where InitiatingProcessFileName in~ (Parents)',
     '| extend Kind = case(FileName has "net", "Net", FileName has "sc", "Service", "Other")',
   ].join('\n');
-  assert.deepEqual(codes(text), []);
+  assert.deepEqual(codes(text), ['missing-time-filter', 'no-reduction', 'short-term-needle']);
 });

@@ -42,6 +42,24 @@ for (const rule of RULES) {
 }
 
 test('no doc without a rule', () => {
-  const docs = readdirSync('docs/rules').filter((f) => f.endsWith('.md')).map((f) => f.replace(/\.md$/, ''));
+  const docs = readdirSync('docs/rules').filter((f) => f.endsWith('.md') && f !== 'README.md').map((f) => f.replace(/\.md$/, ''));
   assert.deepEqual(docs.sort(), RULES.map((r) => r.id));
+});
+
+test('package.json offers a severity setting for every rule', () => {
+  const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { contributes: { configuration: { properties: Record<string, { properties?: Record<string, unknown> }> } | { properties: Record<string, { properties?: Record<string, unknown> }> }[] } };
+  const sections = Array.isArray(pkg.contributes.configuration) ? pkg.contributes.configuration : [pkg.contributes.configuration];
+  const rules = sections.map((s) => s.properties['kqlDetect.rules']).find((r) => r)!;
+  assert.deepEqual(Object.keys(rules.properties ?? {}), RULES.map((r) => r.id));
+});
+
+test('query-cost rules default to information and carry a weight; the others carry none', () => {
+  const cost = RULES.filter((r) => r.costWeight !== undefined);
+  assert.ok(cost.length >= 17);
+  for (const rule of cost) {
+    assert.equal(rule.defaultSeverity, 'information', rule.id);
+    assert.ok(Number.isInteger(rule.costWeight) && rule.costWeight! > 0, rule.id);
+  }
+  const map = readFileSync('docs/rules/README.md', 'utf8');
+  for (const rule of cost) assert.ok(map.includes(`[\`${rule.id}\`](${rule.id}.md)`), `docs/rules/README.md lists ${rule.id}`);
 });

@@ -9,7 +9,7 @@ import { fixesFor, lintDocument, type Finding, type LintOptions } from '../../..
 
 const processColumns = [
   'Timestamp:datetime', 'DeviceName:string', 'AccountName:string', 'FileName:string', 'FolderPath:string', 'ProcessCommandLine:string',
-  'ProcessVersionInfoOriginalFileName:string', 'InitiatingProcessFileName:string', 'InitiatingProcessCommandLine:string', 'InitiatingProcessParentFileName:string',
+  'ProcessVersionInfoOriginalFileName:string', 'InitiatingProcessFileName:string', 'InitiatingProcessCommandLine:string', 'InitiatingProcessParentFileName:string', 'ProcessCreationTime:datetime', 'DeviceId:string', 'ProcessId:long',
 ];
 
 /** Enough of the Defender schema for detections over process events. */
