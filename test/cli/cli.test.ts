@@ -71,8 +71,66 @@ test('lint: exit 0 on warnings only, 1 on errors or too many warnings', () => {
   const broken = write('broken.kql', 'DeviceProcessEvents\n| where FileNme == "x.exe"\n');
   const run = cli(['lint', broken, '--format', 'json']);
   assert.equal(run.status, 1);
-  const findings = JSON.parse(run.stdout) as { line: number; column: number; severity: string; code: string }[];
+  const { findings } = JSON.parse(run.stdout) as { findings: { line: number; column: number; severity: string; code: string }[] };
   assert.deepEqual(findings.filter((f) => f.severity === 'error').map((f) => [f.line, f.column, f.code]), [[2, 9, 'KS142']]);
+});
+
+test('lint: every format carries each cost finding\'s weight and each file\'s cost score; --max-cost gates on it', () => {
+  // No time filter (5) and no reduction (1): a cost score of 6.
+  const costly = write('costly.kql', 'DeviceProcessEvents\n| where FileName =~ "anydesk.exe"\n');
+  const cheap = write('cheap.kql', 'DeviceProcessEvents\n| where Timestamp > ago(1h)\n| project FileName\n');
+  const text = cli(['lint', costly, cheap]);
+  assert.equal(text.status, 0, text.stderr);
+  assert.match(text.stdout, /costly\.kql:1:1: information DeviceProcessEvents is read with no time filter.* \[missing-time-filter, cost 5\]/);
+  assert.match(text.stdout, /costly\.kql: cost score 6\n/);
+  assert.doesNotMatch(text.stdout, /cheap\.kql: cost score/);
+
+  const json = JSON.parse(cli(['lint', costly, cheap, '--format', 'json']).stdout) as { findings: { code: string; weight?: number }[]; files: { file: string; costScore: number }[] };
+  assert.deepEqual(json.files.map((f) => [f.file.endsWith('costly.kql'), f.costScore]), [[true, 6], [false, 0]]);
+  assert.equal(json.findings.find((f) => f.code === 'no-reduction')?.weight, 1);
+
+  const sarif = JSON.parse(cli(['lint', costly, '--format', 'sarif']).stdout);
+  assert.deepEqual(sarif.runs[0].artifacts.map((a: { properties: { costScore: number } }) => a.properties.costScore), [6]);
+  assert.equal(sarif.runs[0].results.find((r: { ruleId: string }) => r.ruleId === 'missing-time-filter').properties.costWeight, 5);
+
+  assert.equal(cli(['lint', costly, cheap, '--max-cost', '6']).status, 0);
+  assert.equal(cli(['lint', costly, cheap, '--max-cost', '5']).status, 1);
+  assertUsageError(cli(['lint', costly, '--max-cost', 'lots']), /--max-cost/);
+});
+
+test('lint baseline round trip: write, add a finding and only it fails; move lines and nothing new fails', () => {
+  const dir = mkdtempSync(join(work, 'baseline-'));
+  const file = join(dir, 'hunt.kql');
+  const baseline = join(dir, 'kql-detect.baseline.json');
+  const query = 'DeviceProcessEvents\n| where FileNme == "x.exe"\n';
+  writeFileSync(file, query);
+  const written = cli(['lint', 'hunt.kql', '--write-baseline', baseline], dir);
+  assert.equal(written.status, 0, written.stderr);
+  assert.match(written.stderr, /wrote 3 findings to /);
+  assert.equal(cli(['lint', 'hunt.kql', '--baseline', baseline], dir).status, 0);
+
+  // A second query with a new error: only it is shown and fails the run.
+  writeFileSync(file, `${query}\nDeviceProcessEvents\n| where Timestamp > ago(1d)\n| where FolderPth has "temp"\n| project FileName\n`);
+  const added = cli(['lint', 'hunt.kql', '--baseline', baseline, '--format', 'json'], dir);
+  assert.equal(added.status, 1);
+  const { findings } = JSON.parse(added.stdout) as { findings: { code: string; line: number; baselineState: string }[] };
+  assert.deepEqual(findings.map((f) => [f.code, f.line, f.baselineState]), [['KS142', 6, 'new']]);
+  const sarif = JSON.parse(cli(['lint', 'hunt.kql', '--baseline', baseline, '--format', 'sarif'], dir).stdout);
+  assert.deepEqual(
+    sarif.runs[0].results.map((r: { ruleId: string; baselineState: string }) => [r.ruleId, r.baselineState]).sort(),
+    [['KS142', 'new'], ['KS142', 'unchanged'], ['missing-time-filter', 'unchanged'], ['no-reduction', 'unchanged']],
+  );
+
+  // The same accepted findings, moved down and re-indented, with a comment inside the query: nothing new.
+  writeFileSync(file, `// moved\n\n\nprint x = 1\n\nDeviceProcessEvents\n    // a note\n    | where   FileNme == "x.exe"\n`);
+  const moved = cli(['lint', 'hunt.kql', '--baseline', baseline], dir);
+  assert.equal(moved.status, 0, moved.stdout);
+  assert.match(moved.stdout, /0 errors, 0 warnings \(3 baselined not shown\)/);
+
+  // A second copy of an accepted finding is new: each entry accepts one finding.
+  writeFileSync(file, `${query}\n${query}`);
+  assert.equal(cli(['lint', 'hunt.kql', '--baseline', baseline], dir).status, 1);
+  assertUsageError(cli(['lint', 'hunt.kql', '--baseline', 'hunt.kql'], dir), /hunt\.kql: the baseline is not valid JSON/);
 });
 
 test('lint --format sarif is valid SARIF 2.1.0 with 1-based regions and rule help', () => {

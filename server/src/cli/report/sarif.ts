@@ -12,7 +12,7 @@ import packageJson from '../../../../package.json';
 import type { Severity } from '../../kusto/analyze';
 import { ruleDocPath } from '../../rules/rule';
 import { ruleById } from '../../rules/registry';
-import type { LocatedFinding } from '../commands/lint';
+import type { FileScore, LocatedFinding } from '../commands/lint';
 import { VERSION } from '../version';
 import { bundledRuleDoc } from './ruleDocs';
 
@@ -30,7 +30,7 @@ export interface SarifSources {
 
 const BUNDLED: SarifSources = { package: packageJson as PackageLinks, ruleDoc: bundledRuleDoc };
 
-export function toSarif(findings: LocatedFinding[], files: string[], sources: SarifSources = BUNDLED): Log {
+export function toSarif(findings: LocatedFinding[], files: string[], sources: SarifSources = BUNDLED, scores: FileScore[] = []): Log {
   const repository = repositoryWebUrl(sources.package.repository);
   const rules: ReportingDescriptor[] = [];
   const ruleIndex = new Map<string, number>();
@@ -38,6 +38,7 @@ export function toSarif(findings: LocatedFinding[], files: string[], sources: Sa
     if (ruleIndex.has(finding.code)) continue;
     ruleIndex.set(finding.code, rules.length);
     const isRule = finding.source === 'kql-detect';
+    const weight = isRule ? ruleById(finding.code)?.costWeight : undefined;
     const doc = isRule ? sources.ruleDoc(finding.code) : undefined;
     rules.push({
       id: finding.code,
@@ -46,7 +47,7 @@ export function toSarif(findings: LocatedFinding[], files: string[], sources: Sa
       shortDescription: { text: (isRule ? ruleById(finding.code)?.summary : undefined) ?? finding.message },
       ...(doc === undefined ? {} : { help: { text: doc, markdown: doc } }),
       ...(isRule && repository ? { helpUri: `${repository.blob}${ruleDocPath(finding.code)}` } : {}),
-      properties: { source: finding.source },
+      properties: { source: finding.source, ...(weight ? { costWeight: weight } : {}) },
     });
   }
   const results: Result[] = findings.map((finding) => ({
@@ -54,6 +55,8 @@ export function toSarif(findings: LocatedFinding[], files: string[], sources: Sa
     ruleIndex: ruleIndex.get(finding.code),
     level: level(finding.severity),
     message: { text: finding.message },
+    ...(finding.baselineState ? { baselineState: finding.baselineState } : {}),
+    ...(finding.weight ? { properties: { costWeight: finding.weight } } : {}),
     locations: [
       {
         physicalLocation: {
@@ -70,7 +73,11 @@ export function toSarif(findings: LocatedFinding[], files: string[], sources: Sa
     runs: [
       {
         tool: { driver: { name: 'kql-detect', version: VERSION, ...(informationUri ? { informationUri } : {}), rules } },
-        artifacts: files.map((file) => ({ location: location(file) })),
+        // Each file's cost score (the sum of its query-cost findings' weights) as an artifact property.
+        artifacts: files.map((file) => {
+          const score = scores.find((s) => s.file === file)?.costScore;
+          return { location: location(file), ...(score === undefined ? {} : { properties: { costScore: score } }) };
+        }),
         results,
         columnKind: 'utf16CodeUnits',
       },
