@@ -2,6 +2,7 @@
 // Every error a user can cause ends as one clear line and exit code 2, never a stack trace.
 
 import { catalogCommand } from './commands/catalog';
+import { fmtCommand } from './commands/fmt';
 import { lintCommand } from './commands/lint';
 import { runCommand } from './commands/run';
 import { supportCommand } from './commands/support';
@@ -22,6 +23,7 @@ Commands:
   test [paths…]                  run detection test specs (*.test.yaml); human or junit report
   support [paths…]               per query block: does the local engine run it, and what blocks it
   catalog                        list the RMM families and binaries of the bundled catalog
+  fmt [--check|--write] <paths…> format KQL files with Kusto's formatter (--check for CI)
 
 Run 'kql-detect <command> --help' for a command's options.
 
@@ -38,6 +40,7 @@ const COMMANDS: Record<string, (args: string[], output: Output) => number> = {
   test: testCommand,
   support: supportCommand,
   catalog: catalogCommand,
+  fmt: fmtCommand,
 };
 
 export function main(args: string[], output: Output): number {

@@ -1,6 +1,7 @@
 // Formatting with Kusto's formatter, block by block, as minimal text changes in document offsets.
 
-import type { BlockAnalysis, DocumentAnalysis } from '../analyze';
+import { analyzeDocument, type BlockAnalysis, type DocumentAnalysis } from '../analyze';
+import type { Environment } from '../globals';
 import { kusto } from '../load';
 
 export interface FormattingOptions {
@@ -28,6 +29,29 @@ export function formatDocument(analysis: DocumentAnalysis, options: FormattingOp
     if (change) changes.push(change);
   }
   return changes;
+}
+
+/**
+ * The whole text formatted. Kusto's formatter is not always a fixed point in one pass (a second
+ * pass can still move a comment), so it runs until the text stops changing: formatting the result
+ * again gives the same text.
+ */
+export function formatText(text: string, environment: Environment, options: FormattingOptions): string {
+  let current = text;
+  for (let pass = 0; pass < MAX_PASSES; pass++) {
+    const next = applyChanges(current, formatDocument(analyzeDocument(current, environment), options));
+    if (next === current) return current;
+    current = next;
+  }
+  return current;
+}
+
+const MAX_PASSES = 4;
+
+function applyChanges(text: string, changes: TextChange[]): string {
+  let result = text;
+  for (const change of [...changes].sort((a, b) => b.start - a.start)) result = result.slice(0, change.start) + change.newText + result.slice(change.end);
+  return result;
 }
 
 function formatBlock(block: BlockAnalysis, options: FormattingOptions, eol: string): TextChange | undefined {
