@@ -133,6 +133,21 @@ test('lint baseline round trip: write, add a finding and only it fails; move lin
   assertUsageError(cli(['lint', 'hunt.kql', '--baseline', 'hunt.kql'], dir), /hunt\.kql: the baseline is not valid JSON/);
 });
 
+test('fmt --check exits 1 on an unformatted file and 0 after fmt --write; formatting is idempotent', () => {
+  const file = write('messy.kql', 'DeviceProcessEvents | where Timestamp > ago(1d)   | where FileName =~ "anydesk.exe" | project FileName\n');
+  const check = cli(['fmt', '--check', file]);
+  assert.equal(check.status, 1);
+  assert.match(check.stdout, /messy\.kql: not formatted\n/);
+  const printed = cli(['fmt', file]);
+  assert.equal(printed.status, 0);
+  assert.equal(printed.stdout, 'DeviceProcessEvents\n| where Timestamp > ago(1d)\n| where FileName =~ "anydesk.exe"\n| project FileName\n');
+  assert.equal(cli(['fmt', '--write', file]).status, 0);
+  assert.equal(readFileSync(file, 'utf8'), printed.stdout);
+  assert.equal(cli(['fmt', '--check', file]).status, 0);
+  assert.equal(cli(['fmt', '--write', file]).stdout, '', 'a formatted file is left alone');
+  assertUsageError(cli(['fmt', '--check', '--write', file]), /--check and --write cannot be used together/);
+});
+
 test('lint --format sarif is valid SARIF 2.1.0 with 1-based regions and rule help', () => {
   const broken = write('sarif.kql', 'DeviceProcessEvents\n| where FileNme == "x.exe"\n');
   const run = cli(['lint', 'examples/', broken, '--format', 'sarif']);
