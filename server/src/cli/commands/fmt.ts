@@ -12,7 +12,8 @@ import type { Output } from '../output';
 export const FMT_HELP = `Usage: kql-detect fmt [--check | --write] <paths…>
 
 Formats KQL files (.kql, .csl, .kusto; folders are searched) with Kusto.Language's formatter,
-the one the editor uses: one pipe per line. Formatting twice gives the same text.
+the one the editor uses: one pipe per line. Formatting twice gives the same text. Queries with
+syntax errors are left as they are (kql-detect lint reports them).
 
 Options:
   --check          print the files that are not formatted; exit 1 if there are any

@@ -1,12 +1,17 @@
 // Formatting with Kusto's formatter, block by block, as minimal text changes in document offsets.
 
-import { analyzeDocument, type BlockAnalysis, type DocumentAnalysis } from '../analyze';
+import { analyzeDocument, parseQuery, type BlockAnalysis, type DocumentAnalysis } from '../analyze';
 import type { Environment } from '../globals';
 import { kusto } from '../load';
 
 export interface FormattingOptions {
   /** Spaces per indentation level. */
   indentSize: number;
+  /**
+   * Leave blocks with syntax errors as they are: on broken input Kusto's formatter may insert
+   * tokens it guessed (a `,` where one seemed missing), which a batch formatter must not do.
+   */
+  skipSyntaxErrors?: boolean;
 }
 
 export interface TextChange {
@@ -32,14 +37,14 @@ export function formatDocument(analysis: DocumentAnalysis, options: FormattingOp
 }
 
 /**
- * The whole text formatted. Kusto's formatter is not always a fixed point in one pass (a second
- * pass can still move a comment), so it runs until the text stops changing: formatting the result
- * again gives the same text.
+ * The whole text formatted, except blocks with syntax errors. Kusto's formatter is not always a
+ * fixed point in one pass (a second pass can still move a comment), so it runs until the text
+ * stops changing: formatting the result again gives the same text.
  */
 export function formatText(text: string, environment: Environment, options: FormattingOptions): string {
   let current = text;
   for (let pass = 0; pass < MAX_PASSES; pass++) {
-    const next = applyChanges(current, formatDocument(analyzeDocument(current, environment), options));
+    const next = applyChanges(current, formatDocument(analyzeDocument(current, environment), { ...options, skipSyntaxErrors: true }));
     if (next === current) return current;
     current = next;
   }
@@ -56,6 +61,7 @@ function applyChanges(text: string, changes: TextChange[]): string {
 
 function formatBlock(block: BlockAnalysis, options: FormattingOptions, eol: string): TextChange | undefined {
   if (block.isEmpty) return undefined;
+  if (options.skipSyntaxErrors && parseQuery(block.text).some((d) => d.severity === 'error')) return undefined;
   const K = kusto().Editor;
   // One pipe per line: how detection queries are written and reviewed.
   const kustoOptions = K.FormattingOptions.Default.WithIndentationSize(options.indentSize).WithPipeOperatorStyle(K.PlacementStyle.NewLine);
