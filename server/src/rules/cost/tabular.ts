@@ -4,8 +4,11 @@
 
 import { child, parentMap, walk, type SyntaxNode } from '../../kusto/syntax';
 
-/** Kusto's time columns: Defender XDR tables use `Timestamp`, Log Analytics tables `TimeGenerated`. */
-const TIME_COLUMNS = ['TimeGenerated', 'Timestamp'];
+/**
+ * Kusto's time columns: Defender XDR tables use `Timestamp`, Log Analytics tables `TimeGenerated`;
+ * a Defender table streamed to Sentinel has both, and either bounds the scan.
+ */
+const TIME_COLUMNS = ['Timestamp', 'TimeGenerated'];
 
 const COMPARISONS = new Set([
   'GreaterThanExpression', 'GreaterThanOrEqualExpression', 'LessThanExpression', 'LessThanOrEqualExpression',
@@ -23,8 +26,10 @@ export interface TableRead {
   /** The table's name where it is read (a NameReference to a schema table). */
   node: SyntaxNode;
   table: string;
-  /** The table's own time column, when its schema has one. */
+  /** The table's own time column, when its schema has one (the first of several). */
   timeColumn?: string;
+  /** Every time column the table has. */
+  timeColumns: string[];
   /** Operators that act on this read's rows afterwards, nearest first, through unions and lets. */
   downstream: SyntaxNode[];
   timeFilters: TimeFilter[];
@@ -108,13 +113,14 @@ function computeFacts(root: SyntaxNode): QueryFacts {
   const reads = tableNodes.map((node): TableRead => {
     const downstream = downstreamOperators(node, parents, letUses, 0);
     const columns = node.type?.kind === 'table' ? node.type.columns : [];
-    const timeColumn = TIME_COLUMNS.find((name) => columns.some((c) => c.name === name && c.type === 'datetime'));
+    const timeColumns = TIME_COLUMNS.filter((name) => columns.some((c) => c.name === name && c.type === 'datetime'));
+    const timeColumn = timeColumns[0];
     const timeFilters = downstream.flatMap((op) => {
       if (op.kind !== 'FilterOperator') return [];
       const found = timeFilterColumns(op);
       return found ? [{ filter: op, columns: found }] : [];
     });
-    return { node, table: node.symbol!.name, ...(timeColumn ? { timeColumn } : {}), downstream, timeFilters };
+    return { node, table: node.symbol!.name, ...(timeColumn ? { timeColumn } : {}), timeColumns, downstream, timeFilters };
   });
   return { parents, reads, outputs };
 }

@@ -20,7 +20,7 @@ function sites(root: SyntaxNode): Site[] {
     const columns = read.timeFilters.flatMap((f) => f.columns);
     // A filter without a direct column (`ingestion_time() > ago(1h)`) is taken as bounding.
     if (read.timeFilters.some((f) => f.columns.length === 0)) continue;
-    if (columns.some((c) => c.symbol?.name === timeColumn)) continue;
+    if (columns.some((c) => read.timeColumns.includes(c.symbol?.name ?? ''))) continue;
     // Only the table's own columns: a filter on a computed datetime (`LastSeen = max(…)`) is another matter.
     for (const column of columns) {
       if (seen.has(column) || !own.has(column.symbol?.name ?? '')) continue;
