@@ -11,13 +11,18 @@ export interface Output {
   width?: number;
 }
 
-export const processOutput: Output = {
-  out: (text) => process.stdout.write(text),
-  err: (text) => process.stderr.write(text),
-  // Piped or redirected output (CI logs, files) gets no progress lines.
-  interactive: Boolean(process.stdout.isTTY && process.stderr.isTTY),
-  width: process.stderr.columns,
-};
+/** The process's own streams, as they are now (a start-up snapshot asks again when it wakes). */
+export function currentProcessOutput(): Output {
+  return {
+    out: (text) => process.stdout.write(text),
+    err: (text) => process.stderr.write(text),
+    // Piped or redirected output (CI logs, files) gets no progress lines.
+    interactive: Boolean(process.stdout.isTTY && process.stderr.isTTY),
+    width: process.stderr.columns,
+  };
+}
+
+export const processOutput: Output = currentProcessOutput();
 
 /** Runs shorter than this show no progress at all. */
 const PROGRESS_AFTER_MS = 500;
