@@ -20,7 +20,8 @@ function snapshotUsable(): boolean {
 }
 
 if (snapshotUsable()) {
-  const run = spawnSync(process.execPath, ['--snapshot-blob', blob, ...process.argv.slice(2)], { stdio: 'inherit' });
+  // `--` keeps Node from taking the user's leading options (`--help`, `-v`) as its own.
+  const run = spawnSync(process.execPath, ['--snapshot-blob', blob, '--', ...process.argv.slice(2)], { stdio: 'inherit' });
   if (run.signal) process.kill(process.pid, run.signal);
   process.exitCode = run.status ?? 2;
 } else {
