@@ -10,7 +10,7 @@ import { after, before, test } from 'node:test';
 import type { CodeAction, TextEdit } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { PreviewEvent, PreviewResult } from '../../server/src/protocol/preview';
-import type { ExclusionEditResult, ProposeExclusionsResult } from '../../server/src/protocol/tuning';
+import type { ExclusionEditResult, FalsePositiveActionData, ProposeExclusionsResult } from '../../server/src/protocol/tuning';
 import { REPO_ROOT, TestClient } from './client';
 
 const SEED_PATH = join(REPO_ROOT, 'examples', 'rmm', 'remote-desktop-software.kql');
@@ -49,17 +49,39 @@ test("the preview's Exclude: proposals with impact, then the edit, and the row i
   const proposed = await client.request<ProposeExclusionsResult>('kqlDetect/proposeExclusions', { textDocument: { uri: SEED_URI }, event: before.event('301') });
   assert.ok('proposals' in proposed, JSON.stringify(proposed));
   const [best] = proposed.proposals;
-  assert.deepEqual(best.exclusion, { kind: 'tool-path', table: 'DeviceProcessEvents', value: 'C:\\Program Files\\TeamViewer\\', comment: 'TeamViewer.exe on helpdesk-02.contoso.local' });
+  assert.deepEqual(best.exclusion, {
+    kind: 'device-path',
+    table: 'DeviceProcessEvents',
+    value: 'C:\\Program Files\\TeamViewer\\',
+    qualifier: 'helpdesk-02.contoso.local',
+    comment: 'TeamViewer.exe on helpdesk-02.contoso.local',
+  });
   assert.equal(best.preferred, true);
+  assert.ok(best.impact.variantsChecked > 50, String(best.impact.variantsChecked));
   assert.deepEqual(
-    { ...best.impact, problems: best.impact.problems.length },
-    { sampleRows: 9, removedRows: 1, removesSelected: true, truePositives: 6, truePositivesLost: [], falsePositivesSilenced: ["FP: helpdesk technician's approved TeamViewer, from Program Files"], problems: 0 },
+    { ...best.impact, problems: best.impact.problems.length, variantsChecked: 0 },
+    {
+      sampleRows: 9,
+      removedRows: 1,
+      removesSelected: true,
+      truePositives: 6,
+      truePositivesLost: [],
+      falsePositivesSilenced: ["FP: helpdesk technician's approved TeamViewer, from Program Files"],
+      variantsChecked: 0,
+      variantsSilenced: [],
+      scope: 'device helpdesk-02.contoso.local',
+      problems: 0,
+    },
   );
+  // The fleet-wide folder is offered too, with the attack variants it would silence.
+  const fleet = proposed.proposals.find((p) => p.exclusion.kind === 'tool-path')!;
+  assert.equal(fleet.impact.scope, 'fleet');
+  assert.ok(fleet.impact.variantsSilenced.includes('catalog TeamViewer: teamviewer.exe in C:\\Program Files\\TeamViewer\\'), fleet.impact.variantsSilenced.join('\n'));
 
   const edit = await client.request<ExclusionEditResult>('kqlDetect/exclusionEdit', { textDocument: { uri: SEED_URI }, exclusion: { ...best.exclusion, comment: 'INC-1042' } });
   assert.ok('edits' in edit, JSON.stringify(edit));
   const tuned = apply(SEED, edit.edits);
-  assert.match(tuned, /let ApprovedToolPaths = dynamic\(\[\n {2}@"C:\\Program Files\\TeamViewer\\" {2}\/\/ INC-1042\n\]\);/);
+  assert.match(tuned, /\| where not\(DeviceName =~ "helpdesk-02\.contoso\.local" and FolderPath startswith @"C:\\Program Files\\TeamViewer\\" {2}\/\/ INC-1042\n {2}\)\n/);
   client.change(SEED_URI, tuned);
   const afterRows = await previewRows();
   assert.deepEqual(afterRows.reportIds, ['101', '102', '105', '108', '112', '203', '303', '304']);
@@ -69,28 +91,33 @@ test("the preview's Exclude: proposals with impact, then the edit, and the row i
   client.change(SEED_URI, SEED);
 });
 
-test('the light bulb offers exclusions for the false positives the tests know; resolve computes the edit', async () => {
+test('the light bulb answers at once, one action per documented false positive; resolve measures in the worker and computes the edit', async () => {
   const range = { start: { line: 20, character: 2 }, end: { line: 20, character: 2 } };
   const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: SEED_URI }, range, context: { diagnostics: [], triggerKind: INVOKED } });
-  const tuning = actions.filter((a) => (a.data as { tuning?: string } | undefined)?.tuning === 'exclusion');
+  const tuning = actions.filter((a) => (a.data as FalsePositiveActionData | undefined)?.tuning === 'false-positive');
   assert.deepEqual(
-    tuning.filter((a) => a.isPreferred).map((a) => a.title),
+    tuning.map((a) => (a.data as FalsePositiveActionData).caseName),
     [
-      "Exclude approved tool installed in C:\\Program Files\\TeamViewer\\ (removes 1 of 9 alerts; keeps all 6 true positives) [FP: helpdesk technician's approved TeamViewer, from Program Files]",
-      'Exclude approved tool installed in C:\\Program Files (x86)\\Google\\Chrome Remote Desktop\\ (removes 1 of 9 alerts; keeps all 6 true positives) [FP: pre-installed Chrome Remote Desktop host]',
-      'Exclude AnyDesk.exe deployed by SCCM or PDQ Deploy (removes 1 of 9 alerts; keeps all 6 true positives) [FP: SCCM deploying the approved AnyDesk]',
+      "FP: helpdesk technician's approved TeamViewer, from Program Files",
+      "FP: MSP's Splashtop Streamer service",
+      'FP: pre-installed Chrome Remote Desktop host',
+      'FP: SCCM deploying the approved AnyDesk',
+      'ordinary background processes never alert',
     ],
   );
-  assert.ok(tuning.every((a) => a.edit === undefined), 'the edit is computed at resolve time');
+  assert.ok(tuning.every((a) => a.edit === undefined && !a.isPreferred), 'nothing is measured before resolve');
 
-  const deployment = tuning.find((a) => a.title.startsWith('Exclude AnyDesk.exe deployed'))!;
-  const resolved = await client.request<CodeAction>('codeAction/resolve', deployment);
+  const sccm = tuning.find((a) => (a.data as FalsePositiveActionData).caseName === 'FP: SCCM deploying the approved AnyDesk')!;
+  const resolved = await client.request<CodeAction>('codeAction/resolve', sccm);
   const tuned = apply(SEED, resolved.edit!.changes![SEED_URI]);
-  assert.match(tuned, /\| where not\(\(InitiatingProcessFileName =~ "ccmexec.exe" or InitiatingProcessFileName startswith "PDQDeployRunner"\) and FileName in~ \(DeployedAgents\)\)\n\| extend SuspiciousParent/);
+  assert.match(tuned, /\| where not\(InitiatingProcessFolderPath =~ @"c:\\windows\\ccm\\ccmexec\.exe" and ProcessCommandLine == @"""C:\\Windows\\ccmcache\\1f\\AnyDesk\.exe"" --install [^\n]*\n {2}\)\n\| extend SuspiciousParent/);
+  const [applied] = (resolved.data as FalsePositiveActionData).applied!;
+  assert.deepEqual([applied.impact.truePositivesLost, applied.impact.variantsSilenced], [[], []]);
+  assert.ok(applied.impact.variantsChecked > 50);
 
-  // Resolved again against the edited text, the same action changes nothing.
+  // Resolved again against the edited text, the same action changes nothing: the case is silent.
   client.change(SEED_URI, tuned);
-  const again = await client.request<CodeAction>('codeAction/resolve', deployment);
+  const again = await client.request<CodeAction>('codeAction/resolve', sccm);
   assert.deepEqual(again.edit!.changes![SEED_URI], []);
   client.change(SEED_URI, SEED);
 });

@@ -72,6 +72,10 @@ export function impactLine(proposal: ExclusionProposal): string {
   const parts = [`removes ${impact.removedRows} of ${impact.sampleRows} alerts${impact.removesSelected ? ' (this one included)' : ''}`];
   if (impact.truePositivesLost.length > 0) parts.push(`LOSES ${impact.truePositivesLost.length} of ${impact.truePositives} true positives: ${impact.truePositivesLost.join('; ')}`);
   else if (impact.truePositives > 0) parts.push(`keeps all ${impact.truePositives} true positives`);
+  else parts.push(`no true positives to check against: ${impact.variantsSilenced.length} attack variant${impact.variantsSilenced.length === 1 ? '' : 's'} silenced`);
+  // The blast radius: which attack variants go quiet with it, by name.
+  if (impact.truePositives > 0) parts.push(`silences ${impact.variantsSilenced.length} of ${impact.variantsChecked} attack variants${impact.variantsSilenced.length > 0 ? `: ${impact.variantsSilenced.slice(0, 3).join('; ')}${impact.variantsSilenced.length > 3 ? '; …' : ''}` : ''}`);
+  parts.push(`scope: ${impact.scope}`);
   if (impact.falsePositivesSilenced.length > 0) parts.push(`silences: ${impact.falsePositivesSilenced.join('; ')}`);
   if (impact.problems.length > 0) parts.push(`not fully measured: ${impact.problems[0]}`);
   return parts.join(' · ');

@@ -10,11 +10,14 @@ import type { ExcludeRowArgs, ExclusionProposal } from '../../../server/src/prot
 import { excludeRow, impactLine, type Chooser, type ExcludeOutcome } from './choose';
 
 const TEST_EXCLUDE_COMMAND = 'kqlDetect.test.tuning.excludeRow';
+const TEST_IMPACT_LINES_COMMAND = 'kqlDetect.test.tuning.impactLines';
 
 export function registerTuning(context: vscode.ExtensionContext, client: LanguageClient): void {
   context.subscriptions.push(
     vscode.commands.registerCommand(EXCLUDE_ROW_COMMAND, async (args: ExcludeRowArgs) => report(await excludeRow(client, args, interactive))),
     vscode.commands.registerCommand(TEST_EXCLUDE_COMMAND, (args: ExcludeRowArgs): Promise<ExcludeOutcome> => excludeRow(client, args, preferredOnly)),
+    // What the quick pick's detail lines say, for the end-to-end tests.
+    vscode.commands.registerCommand(TEST_IMPACT_LINES_COMMAND, (proposals: ExclusionProposal[]): string[] => proposals.map(impactLine)),
   );
 }
 
@@ -26,12 +29,12 @@ const interactive: Chooser = {
   async pick(proposals) {
     const items: ProposalItem[] = proposals.map((proposal) => ({
       label: `${proposal.force ? '$(warning) ' : proposal.preferred ? '$(star-full) ' : ''}${proposal.title.replace(/ \(removes .*\)$/, '')}`,
-      description: proposal.preferred ? 'narrowest, keeps every true positive' : undefined,
+      description: proposal.preferred ? 'keeps every true positive, silences the fewest attack variants' : undefined,
       detail: impactLine(proposal),
       proposal,
     }));
     const picked = await vscode.window.showQuickPick(items, {
-      title: 'Exclude this event: narrowest first, impact measured on the sample events and tests',
+      title: 'Exclude this event: fewest attack variants silenced first, impact measured on the sample events, tests and variants',
       matchOnDetail: true,
     });
     return picked?.proposal;

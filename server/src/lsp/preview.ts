@@ -15,9 +15,17 @@ import { PreviewRunner } from './previewRunner';
 /** Rows and unmatched events sent to the panel when the client does not say. */
 const DEFAULT_MAX_ROWS = 10_000;
 
-export function registerPreview(connection: Connection, documents: TextDocuments<TextDocument>, environmentOf: (uri: string) => Promise<Environment>): Disposable {
-  // dist/server.js and dist/previewWorker.js are built side by side.
-  const runner = new PreviewRunner(join(__dirname, 'previewWorker.js'));
+/** The worker the preview and tuning share; dist/server.js and dist/previewWorker.js are built side by side. */
+export function previewRunner(): PreviewRunner {
+  return new PreviewRunner(join(__dirname, 'previewWorker.js'));
+}
+
+export function registerPreview(
+  connection: Connection,
+  documents: TextDocuments<TextDocument>,
+  environmentOf: (uri: string) => Promise<Environment>,
+  runner: PreviewRunner,
+): Disposable {
   /** The user's events choice per document URI, so the lens counts what the panel shows. */
   const choices = new Map<string, string[]>();
 
@@ -38,7 +46,7 @@ export function registerPreview(connection: Connection, documents: TextDocuments
       environment,
       token,
     );
-    if ('lenses' in outcome) return { error: 'unexpected answer from the preview worker' };
+    if ('lenses' in outcome || 'proposals' in outcome || 'tuned' in outcome) return { error: 'unexpected answer from the preview worker' };
     return outcome;
   });
 

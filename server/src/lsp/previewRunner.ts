@@ -4,7 +4,7 @@
 import { Worker } from 'node:worker_threads';
 import type { CancellationToken } from 'vscode-languageserver';
 import type { Environment } from '../kusto/globals';
-import { CANCEL_SLOTS, type JobMessage, type JobOutcome, type LensJob, type OutcomeMessage, type PreviewJob, type WorkerSetup } from './previewJobs';
+import { CANCEL_SLOTS, type JobMessage, type JobOutcome, type OutcomeMessage, type WorkerSetup } from './previewJobs';
 
 export class PreviewRunner {
   private worker: Worker | undefined;
@@ -20,7 +20,7 @@ export class PreviewRunner {
   constructor(private readonly workerPath: string) {}
 
   /** Runs `job`; `key` names its document for `cancelFor`. */
-  run(key: string, job: PreviewJob | LensJob, environment: Environment, token?: CancellationToken): Promise<JobOutcome> {
+  run(key: string, job: JobMessage['job'], environment: Environment, token?: CancellationToken): Promise<JobOutcome> {
     const id = this.nextJob++;
     Atomics.store(this.flags, id % CANCEL_SLOTS, 0);
     this.inFlight.set(id, key);

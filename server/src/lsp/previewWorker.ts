@@ -1,12 +1,13 @@
 // The preview worker thread (dist/previewWorker.js): runs previews off the language server's main
-// loop, so completion and diagnostics answer while a large event set is evaluated. One job at a
-// time; a job is cancelled through a shared flag the engine polls while it runs.
+// loop, so completion and diagnostics answer while a large event set is evaluated or exclusions
+// are measured. One job at a time; a job is cancelled through a shared flag the engine polls while it runs.
 
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Environment } from '../kusto/globals';
 import { queryBlocks } from '../preview/blocks';
 import { fileHost } from '../preview/fileHost';
 import { runPreview } from '../preview/run';
+import { tuneCaseJob, tuneJob } from './tuningJobs';
 import { CANCEL_SLOTS, type BlockCounts, type JobMessage, type JobOutcome, type LensJob, type OutcomeMessage, type PreviewJob, type WorkerSetup } from './previewJobs';
 
 const flags = new Int32Array((workerData as WorkerSetup).cancelFlags);
@@ -20,7 +21,7 @@ parentPort?.on('message', (message: JobMessage) => {
   try {
     if (!environment) outcome = { error: 'the preview worker lost its environment' };
     else if (isCancelled()) outcome = { cancelled: true };
-    else outcome = message.job.kind === 'preview' ? preview(message.job, environment, isCancelled) : lenses(message.job, environment, isCancelled);
+    else outcome = run(message.job, environment, isCancelled);
   } catch (error) {
     // The core does not throw on user input; this is a bug of ours, reported rather than fatal.
     outcome = { error: `preview failed: ${error instanceof Error ? error.message : String(error)}` };
@@ -28,6 +29,19 @@ parentPort?.on('message', (message: JobMessage) => {
   const reply: OutcomeMessage = { id: message.id, outcome };
   parentPort?.postMessage(reply);
 });
+
+function run(job: JobMessage['job'], environment: Environment, isCancelled: () => boolean): JobOutcome {
+  switch (job.kind) {
+    case 'preview':
+      return preview(job, environment, isCancelled);
+    case 'lens':
+      return lenses(job, environment, isCancelled);
+    case 'tune':
+      return tuneJob(job, environment, isCancelled);
+    case 'tune-case':
+      return tuneCaseJob(job, environment, isCancelled);
+  }
+}
 
 function preview(job: PreviewJob, environment: Environment, isCancelled: () => boolean): JobOutcome {
   return runPreview(

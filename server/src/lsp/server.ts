@@ -27,7 +27,7 @@ import { foldingRanges } from './folding';
 import { formatting } from './formatting';
 import { hover } from './hover';
 import { LintOptionsCache } from './lintOptions';
-import { registerPreview } from './preview';
+import { previewRunner, registerPreview } from './preview';
 import { SettingsCache } from './settings';
 import { semanticTokens, semanticTokensLegend } from './semanticTokens';
 import { documentSymbols } from './symbols';
@@ -142,9 +142,11 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   }
 
   const environmentOf = async (uri: string) => environments.forDocument(uri, await settings.get(uri));
+  // Previews and tuning's measurements share one worker thread.
+  const worker = previewRunner();
   connection.onCompletion(withAnalysis((analysed, params) => completion(analysed, params.position), null));
   connection.onCodeAction(withAnalysis((analysed, params) => [...codeActions(analysed, params.context), ...tuningCodeActions(analysed, params)], []));
-  connection.onCodeActionResolve((action) => resolveTuningAction(action, documents, environmentOf));
+  connection.onCodeActionResolve((action, token) => resolveTuningAction(action, documents, environmentOf, worker, token));
   connection.onHover(withAnalysis((analysed, params) => hover(analysed, params.position), null));
   connection.onDocumentFormatting(withAnalysis((analysed, params) => formatting(analysed, params.options), []));
   connection.onDocumentRangeFormatting(withAnalysis((analysed, params) => formatting(analysed, params.options, params.range), []));
@@ -156,8 +158,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   connection.onFoldingRanges(withAnalysis((analysed) => foldingRanges(analysed), []));
   connection.languages.semanticTokens.on(withAnalysis((analysed) => semanticTokens(analysed), { data: [] }));
 
-  registerPreview(connection, documents, async (uri) => environments.forDocument(uri, await settings.get(uri)));
-  registerTuningRequests(connection, documents, environmentOf);
+  registerPreview(connection, documents, environmentOf, worker);
+  registerTuningRequests(connection, documents, environmentOf, worker);
   registerTesting(connection, documents);
 
   documents.listen(connection);

@@ -6,11 +6,13 @@ import type { PreviewEvent } from './preview';
 
 /** What the edits write: mirrors the tuning core's `Exclusion`. */
 export interface ExclusionData {
-  kind: 'tool-path' | 'parent' | 'parent-name' | 'company' | 'signer' | 'device' | 'account' | 'deployment';
+  kind: 'device-path' | 'path-signer' | 'parent-command' | 'tool-path' | 'deployment' | 'parent' | 'parent-name' | 'signer' | 'company' | 'device' | 'account';
   /** The table of the false positive: the `where not(...)` goes into its pipeline. */
   table: string;
   /** The allowlist entry (a folder prefix, a path, a name). */
   value: string;
+  /** What a scoped entry is narrowed to: the device, the signer, or the command line. */
+  qualifier?: string;
   /** The entry's comment: what it is, a reason or a ticket. */
   comment: string;
 }
@@ -26,6 +28,11 @@ export interface ImpactSummary {
   truePositivesLost: string[];
   /** `fp` test cases that alert before and are quiet after. */
   falsePositivesSilenced: string[];
+  /** Attack variants the detection alerts on before the exclusion, and those it silences (by name). */
+  variantsChecked: number;
+  variantsSilenced: string[];
+  /** Where the exclusion applies: `fleet`, or the device, signer or parent it is bound to. */
+  scope: string;
   /** What could not be measured (an engine or test error). */
   problems: string[];
 }
@@ -34,7 +41,7 @@ export interface ExclusionProposal {
   title: string;
   exclusion: ExclusionData;
   impact: ImpactSummary;
-  /** The narrowest exclusion that keeps every true positive. */
+  /** Keeps every true positive (there are some to check) and silences the fewest attack variants. */
   preferred: boolean;
   /** It loses true positives: its title says which. */
   force: boolean;
@@ -80,6 +87,19 @@ export interface TuningActionData {
   uri: string;
   offset?: number;
   exclusion: ExclusionData;
+}
+
+/** What the light bulb's exclusion for a documented false positive carries; resolve adds what it measured. */
+export interface FalsePositiveActionData {
+  tuning: 'false-positive';
+  uri: string;
+  offset?: number;
+  /** The `fp` case of the spec whose events are excluded. */
+  caseName: string;
+  /** After resolve: each exclusion the edit writes, with its impact and blast radius. */
+  applied?: { title: string; impact: ImpactSummary }[];
+  /** After resolve: why nothing (or not everything) was excluded. */
+  problems?: string[];
 }
 
 /**

@@ -38,16 +38,16 @@ export class TestBench {
   }
 
   /** Every case on `text` in place of the detection. */
-  run(text: string): CaseRun[] {
+  run(text: string, isCancelled?: () => boolean): CaseRun[] {
     // Cases of the same tables share one provider object, re-pointed by each bind: run each case right after binding it.
-    return this.cases.map((testCase) => this.runCase(text, testCase, this.binder.bind(testCase)));
+    return this.cases.map((testCase) => this.runCase(text, testCase, this.binder.bind(testCase), isCancelled));
   }
 
-  private runCase(text: string, testCase: TestCase, tables: CaseTables): CaseRun {
+  private runCase(text: string, testCase: TestCase, tables: CaseTables, isCancelled?: () => boolean): CaseRun {
     const base = { name: testCase.name, tags: testCase.tags, alerts: [] };
     const problem = tables.problems[0] ?? tables.eventProblems()[0];
     if (problem) return { ...base, passed: false, error: problem.message };
-    const run = runQuery(text, this.environment, { provider: tables.provider, now: this.spec.now, explain: true });
+    const run = runQuery(text, this.environment, { provider: tables.provider, now: this.spec.now, explain: true, isCancelled });
     const error = run.diagnostics.find((d) => d.severity === 'error');
     if (error || run.results.length !== 1) return { ...base, passed: false, error: error?.message ?? 'the detection must produce exactly one result table' };
     const result = run.results[0];

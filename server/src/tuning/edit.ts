@@ -7,8 +7,8 @@ import type { Environment } from '../kusto/globals';
 import { child, walk, type SyntaxNode } from '../kusto/syntax';
 import { queryBlocks } from '../preview/blocks';
 import type { TextEdit } from '../rules/rule';
-import { readAllowlist, type Allowlist } from './allowlist';
-import { KINDS, type Exclusion, type ExclusionKind } from './exclusion';
+import { readAllowlist, type Allowlist, type InlineEntry } from './allowlist';
+import { isInlineKind, KINDS, type Exclusion, type ExclusionKind } from './exclusion';
 import { ALLOWLIST_MARKER, formatClause, formatList, styleOf, type Style } from './format';
 
 export type { TextEdit } from '../rules/rule';
@@ -30,21 +30,25 @@ export function exclusionEdit(text: string, exclusion: Exclusion, environment: E
   if (!block) return { error: 'the document has no query' };
   const before = analyzeQuery(block.text, environment);
   const allowlist = readAllowlist(before.syntax, block.text);
+  const inline = isInlineKind(KINDS[exclusion.kind]);
   const existing = allowlist.lists.find((list) => list.kind === exclusion.kind);
-  if (existing?.entries.some((entry) => entry.value.toLowerCase() === exclusion.value.toLowerCase())) return { unchanged: true };
+  const entries = allowlist.clause?.entries ?? [];
+  if (inline ? entries.some((entry) => sameEntry(entry, exclusion)) : existing?.entries.some((entry) => same(entry.value, exclusion.value))) return { unchanged: true };
 
   const style = styleOf(block.text);
   const edits: TextEdit[] = [];
   const entry = { value: exclusion.value, comment: exclusion.comment };
-  if (existing) {
+  if (inline) {
+    entries.push({ ...entry, kind: exclusion.kind, ...(exclusion.qualifier === undefined ? {} : { qualifier: exclusion.qualifier }) });
+  } else if (existing) {
     edits.push({ start: existing.start, end: existing.end, newText: formatList(exclusion.kind, [...existing.entries, entry], style) });
   } else {
     edits.push(listInsertion(before.syntax, allowlist, formatList(exclusion.kind, [entry], style), style));
   }
-  const kinds = new Set<ExclusionKind>([...allowlist.lists.map((list) => list.kind), exclusion.kind]);
+  const kinds = new Set<ExclusionKind>([...allowlist.lists.map((list) => list.kind), ...entries.map((e) => e.kind), exclusion.kind]);
   const clause = allowlist.clause
-    ? clauseReplacement(block.text, allowlist.clause, kinds, style)
-    : clauseInsertion(block.text, before.syntax, exclusion, kinds, style);
+    ? clauseReplacement(block.text, allowlist.clause, kinds, entries, style)
+    : clauseInsertion(block.text, before.syntax, exclusion, kinds, entries, style);
   if ('error' in clause) return clause;
   edits.push(clause);
 
@@ -72,8 +76,19 @@ function firstStatement(root: SyntaxNode): SyntaxNode | undefined {
   return statements?.children[0];
 }
 
-function clauseReplacement(text: string, clause: { start: number; end: number }, kinds: ReadonlySet<ExclusionKind>, style: Style): TextEdit {
-  return { start: clause.start, end: clause.end, newText: formatClause(kinds, style, ownLinePrefix(text, clause.start)) };
+function clauseReplacement(text: string, clause: { start: number; end: number }, kinds: ReadonlySet<ExclusionKind>, entries: readonly InlineEntry[], style: Style): TextEdit {
+  return { start: clause.start, end: clause.end, newText: formatClause(kinds, entries, style, ownLinePrefix(text, clause.start)) };
+}
+
+function same(a: string, b: string): boolean {
+  return a.toLowerCase() === b.toLowerCase();
+}
+
+/** Entries compare ignoring case, as the clause matches them (a command line compares exactly). */
+function sameEntry(entry: InlineEntry, exclusion: Exclusion): boolean {
+  if (entry.kind !== exclusion.kind || !same(entry.value, exclusion.value)) return false;
+  if (exclusion.kind === 'parent-command') return entry.qualifier === exclusion.qualifier;
+  return same(entry.qualifier ?? '', exclusion.qualifier ?? '');
 }
 
 /**
@@ -81,7 +96,14 @@ function clauseReplacement(text: string, clause: { start: number; end: number },
  * columns the exclusion reads, right after its leading `where`s (cheap filters first, then ours,
  * then the extends, joins and sorts it spares work).
  */
-function clauseInsertion(text: string, root: SyntaxNode, exclusion: Exclusion, kinds: ReadonlySet<ExclusionKind>, style: Style): TextEdit | { error: string } {
+function clauseInsertion(
+  text: string,
+  root: SyntaxNode,
+  exclusion: Exclusion,
+  kinds: ReadonlySet<ExclusionKind>,
+  entries: readonly InlineEntry[],
+  style: Style,
+): TextEdit | { error: string } {
   const needed = [...kinds].flatMap((kind) => KINDS[kind].columns);
   for (const source of tableReferences(root, exclusion.table)) {
     const anchor = insertionAnchor(source, needed);
@@ -89,10 +111,10 @@ function clauseInsertion(text: string, root: SyntaxNode, exclusion: Exclusion, k
     const firstBar = source.parent?.children.find((c) => c.kind === 'BarToken');
     // Pipes on their own lines, or a one-line pipeline: the clause follows suit.
     const multiLine = firstBar ? text.slice(source.node.end, firstBar.start).includes('\n') : text.includes('\n');
-    if (!multiLine) return { start: anchor.end, end: anchor.end, newText: ` | ${formatClause(kinds, style, undefined)}` };
+    if (!multiLine) return { start: anchor.end, end: anchor.end, newText: ` | ${formatClause(kinds, entries, style, undefined)}` };
     const prefix = firstBar ? linePrefix(text, firstBar.start) : linePrefix(text, source.node.start);
     const at = endOfLine(text, anchor.end);
-    return { start: at, end: at, newText: `${style.eol}${prefix}| ${formatClause(kinds, style, prefix)}` };
+    return { start: at, end: at, newText: `${style.eol}${prefix}| ${formatClause(kinds, entries, style, prefix)}` };
   }
   return { error: `no pipeline reads ${exclusion.table} with the columns ${[...new Set(needed)].join(', ')}` };
 }

@@ -22,8 +22,10 @@ const VERSION_FOLDER = /^v?\d+(\.\d+)+$/i;
 const DEPLOYMENT_PARENT = /^(ccmexec\.exe|pdqdeployrunner.*)$/i;
 
 /**
- * Exclusions that would silence `event`, in kind order (narrowest first). `columns` are the
- * columns of the event's table; a kind whose columns the table lacks is not offered.
+ * Exclusions that would silence `event`, in kind order (narrowest first): the tool's folder on
+ * this device or with its signer, the parent with this exact command line, the folder on every
+ * device, then the lists. `columns` are the columns of the event's table; a kind whose columns
+ * the table lacks is not offered.
  */
 export function proposeExclusions(event: TuningEvent, columns: ReadonlySet<string>): Exclusion[] {
   const field = (name: string) => (columns.has(name) ? (event.fields[name] ?? '').trim() : '');
@@ -31,13 +33,26 @@ export function proposeExclusions(event: TuningEvent, columns: ReadonlySet<strin
   const where = field('DeviceName');
   const about = where ? `${what} on ${where}` : what;
   const values: Partial<Record<ExclusionKind, string>> = {};
+  const qualifiers: Partial<Record<ExclusionKind, string>> = {};
+  const scoped = (kind: ExclusionKind, value: string, qualifier: string) => {
+    if (!value || !qualifier) return;
+    values[kind] = value;
+    qualifiers[kind] = qualifier;
+  };
 
   const installFolder = standardInstallFolder(field('FolderPath'), field('FileName'));
-  if (installFolder) values['tool-path'] = installFolder;
+  if (installFolder) {
+    scoped('device-path', installFolder, field('DeviceName'));
+    scoped('path-signer', installFolder, field('Signer'));
+    values['tool-path'] = installFolder;
+  }
 
   const parentName = field('InitiatingProcessFileName');
+  const genericParent = GENERIC_PARENTS.has(parentName.toLowerCase());
+  // A deployment system's parent is fine here: the command line pins the one package it ran.
+  if (parentName && !genericParent) scoped('parent-command', field('InitiatingProcessFolderPath'), field('ProcessCommandLine'));
   if (DEPLOYMENT_PARENT.test(parentName) && field('FileName')) values.deployment = field('FileName');
-  if (parentName && !GENERIC_PARENTS.has(parentName.toLowerCase()) && !DEPLOYMENT_PARENT.test(parentName)) {
+  if (parentName && !genericParent && !DEPLOYMENT_PARENT.test(parentName)) {
     const parentPath = field('InitiatingProcessFolderPath');
     if (parentPath) values.parent = parentPath;
     else values['parent-name'] = parentName;
@@ -49,7 +64,11 @@ export function proposeExclusions(event: TuningEvent, columns: ReadonlySet<strin
   const account = field('AccountName');
   if (account && !GENERIC_ACCOUNTS.has(account.toLowerCase())) values.account = account;
 
-  return KIND_ORDER.filter((kind) => values[kind] !== undefined).map((kind) => ({ kind, table: event.table, value: values[kind]!, comment: about }));
+  return KIND_ORDER.filter((kind) => values[kind] !== undefined).map((kind) => {
+    const exclusion: Exclusion = { kind, table: event.table, value: values[kind]!, comment: about };
+    if (qualifiers[kind] !== undefined) exclusion.qualifier = qualifiers[kind];
+    return exclusion;
+  });
 }
 
 /**

@@ -47,13 +47,19 @@ describe('tuning in the real extension host', () => {
     const args: ExcludeRowArgs = { uri: detection.toString(), event: falsePositive };
     const proposed = await withTimeout(client.sendRequest<ProposeExclusionsResult>('kqlDetect/proposeExclusions', { textDocument: { uri: args.uri }, event: falsePositive }), 'the proposals');
     assert.ok('proposals' in proposed && proposed.proposals.some((p) => p.preferred), JSON.stringify(proposed));
+    // The blast radius the quick pick shows: the preferred silences no attack variant, the fleet-wide folder some.
+    const preferred = proposed.proposals.find((p) => p.preferred)!;
+    assert.ok(preferred.impact.variantsChecked > 0 && preferred.impact.variantsSilenced.length === 0, JSON.stringify(preferred.impact));
+    const fleet = proposed.proposals.find((p) => p.exclusion.kind === 'tool-path');
+    assert.ok(fleet && fleet.impact.variantsSilenced.length > 0, JSON.stringify(fleet));
+    const shown = await vscode.commands.executeCommand<string[]>('kqlDetect.test.tuning.impactLines', proposed.proposals);
+    assert.match(shown[proposed.proposals.indexOf(fleet)], /silences [1-9]\d* of \d+ attack variants: catalog TeamViewer/);
     const outcome = await withTimeout(Promise.resolve(vscode.commands.executeCommand<{ applied?: { exclusion: { kind: string; value: string } } }>('kqlDetect.test.tuning.excludeRow', args)), 'the exclusion');
-    assert.deepEqual(outcome.applied?.exclusion.kind, 'tool-path', JSON.stringify(outcome));
+    assert.deepEqual(outcome.applied?.exclusion.kind, 'device-path', JSON.stringify(outcome));
 
     const tuned = (await vscode.workspace.openTextDocument(detection)).getText();
     assert.notEqual(tuned, original);
-    assert.match(tuned, /let ApprovedToolPaths = dynamic\(\[\n {2}@"C:\\Program Files\\TeamViewer\\"/);
-    assert.match(tuned, /\| where not\(FolderPath has_any \(ApprovedToolPaths\)\)\n\| extend SuspiciousParent/);
+    assert.match(tuned, /\| where not\(DeviceName =~ "helpdesk-02\.contoso\.local" and FolderPath startswith @"C:\\Program Files\\TeamViewer\\" {2}\/\/ [^\n]*\n {2}\)\n\| extend SuspiciousParent/);
 
     const after = (await previewRows()).map(reportId);
     assert.ok(!after.includes('301'), `the excluded row is still there: ${after.join(', ')}`);

@@ -18,7 +18,7 @@ test('the committed improved detection is what the quick fixes and the tuning ac
   assert.ok(applied.includes('rmm-uncovered-family: Add the 5 most common uncovered families'), applied.join('\n'));
   assert.deepEqual(
     applied.filter((title) => title.startsWith('tuning: ')),
-    ['tuning: Exclude approved tool installed in C:\\Program Files (x86)\\Splashtop\\Splashtop Remote\\Server\\ (removes 1 of 13 alerts; keeps all 13 true positives)'],
+    ['tuning: Exclude the tool installed in C:\\Program Files (x86)\\Splashtop\\Splashtop Remote\\Server\\ on srv-app-11.contoso.local (removes 1 of 13 alerts; keeps all 13 true positives; silences 0 of 389 attack variants)'],
   );
 });
 

@@ -56,7 +56,7 @@ test('a second exclusion of the same kind appends an entry to the existing list'
   );
 });
 
-test('a second kind adds its list to the allowlist and its condition to the one clause', () => {
+test('a path entry goes into the clause itself, as a startswith with its comment, before the lists', () => {
   check(
     ONE_DEVICE,
     exclusion('tool-path', 'C:\\Program Files\\TeamViewer\\', 'TeamViewer, approved for the helpdesk'),
@@ -65,15 +65,58 @@ test('a second kind adds its list to the allowlist and its condition to the one 
       'let ApprovedDevices = dynamic([',
       '    "helpdesk-02"  // INC-42 helpdesk',
       ']);',
-      'let ApprovedToolPaths = dynamic([',
-      '    @"C:\\Program Files\\TeamViewer\\"  // TeamViewer, approved for the helpdesk',
-      ']);',
       'DeviceProcessEvents',
       '| where FileName =~ "AnyDesk.exe"',
-      '| where not(FolderPath has_any (ApprovedToolPaths)',
+      '| where not(FolderPath startswith @"C:\\Program Files\\TeamViewer\\"  // TeamViewer, approved for the helpdesk',
       '    or DeviceName in~ (ApprovedDevices))',
       '| project DeviceName, FileName',
     ),
+  );
+});
+
+const ON_DEVICE = lines(
+  'DeviceProcessEvents',
+  '| where FileName =~ "AnyDesk.exe"',
+  '| where not(DeviceName =~ "helpdesk-02" and FolderPath startswith @"C:\\Program Files\\AnyDesk\\"  // INC-42',
+  '    )',
+  '| project DeviceName, FileName',
+);
+
+test('a scoped entry: the folder on this device, its comment on its line, the parenthesis after it', () => {
+  check(NO_LETS, { ...exclusion('device-path', 'C:\\Program Files\\AnyDesk\\', 'INC-42'), qualifier: 'helpdesk-02' }, ON_DEVICE);
+});
+
+test('entries written into the clause are read back: a second one joins them in kind order, the same one changes nothing', () => {
+  check(
+    ON_DEVICE,
+    { ...exclusion('parent-command', 'c:\\windows\\ccm\\ccmexec.exe', 'SCCM package 1f'), qualifier: '"C:\\Windows\\ccmcache\\1f\\AnyDesk.exe" --install' },
+    lines(
+      'DeviceProcessEvents',
+      '| where FileName =~ "AnyDesk.exe"',
+      '| where not((DeviceName =~ "helpdesk-02" and FolderPath startswith @"C:\\Program Files\\AnyDesk\\")  // INC-42',
+      '    or (InitiatingProcessFolderPath =~ @"c:\\windows\\ccm\\ccmexec.exe" and ProcessCommandLine == @"""C:\\Windows\\ccmcache\\1f\\AnyDesk.exe"" --install")  // SCCM package 1f',
+      '    )',
+      '| project DeviceName, FileName',
+    ),
+  );
+  assert.deepEqual(exclusionEdit(ON_DEVICE, { ...exclusion('device-path', 'c:\\program files\\anydesk\\'), qualifier: 'HELPDESK-02' }, environment), { unchanged: true });
+  // The same folder on another device is another entry.
+  assert.ok('text' in exclusionEdit(ON_DEVICE, { ...exclusion('device-path', 'C:\\Program Files\\AnyDesk\\'), qualifier: 'helpdesk-03' }, environment));
+});
+
+test('a one-line pipeline gets one-line entries: a // comment would swallow the rest of the query', () => {
+  check(
+    'DeviceProcessEvents | where FileName =~ "AnyDesk.exe" | project DeviceName',
+    exclusion('tool-path', 'C:\\Program Files\\AnyDesk\\', 'not kept'),
+    'DeviceProcessEvents | where FileName =~ "AnyDesk.exe" | where not(FolderPath startswith @"C:\\Program Files\\AnyDesk\\") | project DeviceName',
+  );
+});
+
+test("a user's own where not(...) is never taken for the allowlist's clause", () => {
+  check(
+    lines('DeviceProcessEvents', '| where not(FileName startswith "x")', '| project DeviceName'),
+    exclusion('tool-path', 'C:\\Program Files\\AnyDesk\\', 'approved'),
+    lines('DeviceProcessEvents', '| where not(FileName startswith "x")', '| where not(FolderPath startswith @"C:\\Program Files\\AnyDesk\\"  // approved', '    )', '| project DeviceName'),
   );
 });
 

@@ -9,13 +9,38 @@ const COLUMNS = new Set(environment.tables.find((t) => t.name === 'DeviceProcess
 
 function kinds(fields: Record<string, string>): string[] {
   const event: TuningEvent = { table: 'DeviceProcessEvents', fields };
-  return proposeExclusions(event, COLUMNS).map((e) => `${e.kind}=${e.value}`);
+  return proposeExclusions(event, COLUMNS).map((e) => `${e.kind}=${e.value}${e.qualifier === undefined ? '' : ` @ ${e.qualifier}`}`);
 }
 
-test('an approved tool in Program Files: its folder first, then device and account', () => {
+test('an approved tool in Program Files: its folder on this device first, then on every device, then device and account', () => {
   assert.deepEqual(
     kinds({ FileName: 'TeamViewer.exe', FolderPath: 'C:\\Program Files\\TeamViewer\\TeamViewer.exe', DeviceName: 'helpdesk-02', AccountName: 'it.tech1', InitiatingProcessFileName: 'explorer.exe' }),
-    ['tool-path=C:\\Program Files\\TeamViewer\\', 'device=helpdesk-02', 'account=it.tech1'],
+    ['device-path=C:\\Program Files\\TeamViewer\\ @ helpdesk-02', 'tool-path=C:\\Program Files\\TeamViewer\\', 'device=helpdesk-02', 'account=it.tech1'],
+  );
+});
+
+test('a parent that is a specific program, with the command line it ran: parent and command line together', () => {
+  assert.deepEqual(
+    kinds({
+      FileName: 'AnyDesk.exe',
+      FolderPath: 'C:\\Windows\\ccmcache\\1f\\AnyDesk.exe',
+      ProcessCommandLine: 'AnyDesk.exe --install --silent',
+      InitiatingProcessFileName: 'CcmExec.exe',
+      InitiatingProcessFolderPath: 'c:\\windows\\ccm\\ccmexec.exe',
+    }),
+    ['parent-command=c:\\windows\\ccm\\ccmexec.exe @ AnyDesk.exe --install --silent', 'deployment=AnyDesk.exe'],
+  );
+});
+
+test('a generic launcher never scopes an exclusion, command line or not', () => {
+  assert.deepEqual(kinds({ FileName: 'x.exe', ProcessCommandLine: 'x.exe /s', InitiatingProcessFileName: 'cmd.exe', InitiatingProcessFolderPath: 'c:\\windows\\system32\\cmd.exe' }), []);
+});
+
+test('with a Signer column, the folder and its signer together', () => {
+  const event: TuningEvent = { table: 'T', fields: { FileName: 'TeamViewer.exe', FolderPath: 'C:\\Program Files\\TeamViewer\\TeamViewer.exe', Signer: 'TeamViewer Germany GmbH' } };
+  assert.deepEqual(
+    proposeExclusions(event, new Set(['FileName', 'FolderPath', 'Signer'])).map((e) => `${e.kind}=${e.value}${e.qualifier ? ` @ ${e.qualifier}` : ''}`),
+    ['path-signer=C:\\Program Files\\TeamViewer\\ @ TeamViewer Germany GmbH', 'tool-path=C:\\Program Files\\TeamViewer\\', 'signer=TeamViewer Germany GmbH'],
   );
 });
 
