@@ -38,7 +38,7 @@ function write(path: string, text: string): string {
 }
 
 test('--help for every command, exit 0', () => {
-  for (const command of ['lint', 'run', 'test', 'support', 'catalog']) {
+  for (const command of ['lint', 'run', 'test', 'support', 'tune', 'catalog']) {
     const run = cli([command, '--help']);
     assert.equal(run.status, 0);
     assert.match(run.stdout, new RegExp(`^Usage: kql-detect ${command}`));
@@ -400,4 +400,29 @@ test('run: externaldata and watchlists read local files bound by URI and alias',
   assert.equal(unbound.status, 1);
   assert.match(unbound.stderr, /outside\.kql:1:\d+: error: not supported locally: externaldata from https:\/\/example\.com\/iocs\.csv \(no local file is bound to this URI; nothing is fetched from the network\)/);
   assertUsageError(cli(['run', detection, '--events', events, '--watchlist', 'VIPs']), /--watchlist takes ALIAS=FILE, not 'VIPs'/);
+});
+
+test('tune: the proposals for a false positive with their blast radius, as JSON for review', () => {
+  const run = cli(['tune', 'examples/rmm/remote-desktop-software.kql', '--event', 'examples/rmm/events/benign-fp.jsonl:1', '--format', 'json']);
+  assert.equal(run.status, 0, run.stderr);
+  const proposals = JSON.parse(run.stdout) as { kind: string; scope: string; clause: string; preferred: boolean; force: boolean; removes: { alerts: number; truePositives: string[] }; variants: { checked: number; silenced: { name: string; event: Record<string, string> }[] }; warnings: string[] }[];
+  const [best] = proposals;
+  assert.deepEqual(
+    { ...best, variants: { ...best.variants, checked: best.variants.checked > 50 } },
+    {
+      kind: 'device-path',
+      scope: 'device helpdesk-02.contoso.local',
+      clause: 'DeviceName =~ "helpdesk-02.contoso.local" and FolderPath startswith @"C:\\Program Files\\TeamViewer\\"',
+      preferred: true,
+      force: false,
+      removes: { alerts: 1, truePositives: [] },
+      variants: { checked: true, silenced: [] },
+      warnings: [],
+    },
+  );
+  const fleet = proposals.find((p) => p.kind === 'tool-path')!;
+  assert.equal(fleet.scope, 'fleet');
+  const silenced = fleet.variants.silenced.find((v) => v.name === 'catalog TeamViewer: teamviewer.exe in C:\\Program Files\\TeamViewer\\');
+  assert.equal(silenced?.event.FolderPath, 'C:\\Program Files\\TeamViewer\\teamviewer.exe');
+  assertUsageError(cli(['tune', 'examples/rmm/remote-desktop-software.kql', '--event', 'nowhere']), /--event must be FILE:LINE/);
 });

@@ -9,6 +9,7 @@ import { runCommand } from './commands/run';
 import { supportCommand } from './commands/support';
 import { previewCommand } from './preview';
 import { testCommand } from './commands/test';
+import { tuneCommand } from './commands/tune';
 import { EXIT_OK, EXIT_USAGE, UsageError } from './exit';
 import { processOutput, type Output } from './output';
 import { VERSION } from './version';
@@ -23,6 +24,7 @@ Commands:
   preview <detection>            the editor's preview in the terminal: funnel, families, flags, rows
   test [paths…]                  run detection test specs (*.test.yaml); human or junit report
   support [paths…]               per query block: does the local engine run it, and what blocks it
+  tune <detection> --event F:L   exclusions for a false positive, with their blast radius (text, json)
   catalog                        list the RMM families and binaries of the bundled catalog
   fmt [--check|--write] <paths…> format KQL files with Kusto's formatter (--check for CI)
 
@@ -40,6 +42,7 @@ const COMMANDS: Record<string, (args: string[], output: Output) => number> = {
   preview: previewCommand,
   test: testCommand,
   support: supportCommand,
+  tune: tuneCommand,
   catalog: catalogCommand,
   fmt: fmtCommand,
 };
