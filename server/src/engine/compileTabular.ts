@@ -18,7 +18,8 @@ import { compileUnion } from './operators/union';
 import { compileDataTable, compileExternalData, compilePrint, compileRange } from './sources';
 import { baseTrace, outputColumns } from './relations';
 import { Rel, unsupported, type RunState } from './runtime';
-import { WATCHLIST_FUNCTION, type TableProvider } from './table';
+import { WATCHLIST_FUNCTION, type ColumnSchema, type Table, type TableProvider } from './table';
+import { pushableFilters } from './pushdown';
 import { emptyValue } from './values';
 
 /** One tabular output statement, compiled, with the span of the statement. */
@@ -77,12 +78,7 @@ export class QueryCompiler implements TabularCompiler {
     switch (node.kind) {
       case 'PipeExpression': {
         const filters = consecutiveFilters(node);
-        if (filters.length > 1) {
-          const below = filters[0].source;
-          const source = this.compileTabular(below, scope);
-          const where = compileWhere(filters.map((f) => f.operator), this.context(scope, outputColumns(below)));
-          return () => where(source());
-        }
+        if (filters.length > 0) return this.compileFilters(filters[0].source, filters.map((f) => f.operator), scope);
         const source = this.compileTabular(need(node, 'Expression'), scope);
         const operator = this.compileOperator(need(node, 'Operator'), scope, outputColumns(need(node, 'Expression')));
         return () => operator(source());
@@ -113,6 +109,28 @@ export class QueryCompiler implements TabularCompiler {
       }
     }
     throw unsupported(node, `${node.kind.replace(/Expression$|Operator$/, '')} as a table source`);
+  }
+
+  /**
+   * `source | where p1 | where p2 …` as one pass. Over a base table that can filter while it
+   * reads (`Table.filter`), the leading single-column predicates run there (not when explaining:
+   * the trace needs every row).
+   */
+  private compileFilters(below: SyntaxNode, nodes: SyntaxNode[], scope: Scope): () => Rel {
+    const ctx = this.context(scope, outputColumns(below));
+    const source = this.compileTabular(below, scope);
+    const where = compileWhere(nodes, ctx);
+    const plain = () => where(source());
+    const tableName = below.kind === 'NameReference' && below.symbol?.kind === 'Table' && !scope.get(below.symbol) ? below.symbol.name : undefined;
+    const pushdown = tableName !== undefined && !this.state.explain ? pushableFilters(nodes, ctx) : undefined;
+    if (!pushdown) return plain;
+    const rest = pushdown.count < nodes.length ? compileWhere(nodes.slice(pushdown.count), ctx) : undefined;
+    return () => {
+      const table = this.provider?.table(tableName!);
+      if (!table?.filter) return plain();
+      const filtered = tableRel(table.filter(pushdown.filters()), ctx.input, this.state);
+      return rest ? rest(filtered) : filtered;
+    };
   }
 
   private context(scope: Scope, input: OperatorContext['input']): OperatorContext {
@@ -255,10 +273,7 @@ export class QueryCompiler implements TabularCompiler {
     if (cached) return cached;
     const table = this.provider?.table(name);
     if (!table) throw unsupported(node, `the table ${name} (no events are bound to it)`);
-    const columns = outputColumns(node);
-    const count = table.rowCount;
-    const data = columns.map((column) => () => table.column(column.name) ?? new Array(count).fill(emptyValue(column.type)));
-    const rel = new Rel(columns, data, count, this.state.explain ? baseTrace(name, count) : undefined, this.state.explain ? [] : undefined);
+    const rel = tableRel(table, outputColumns(node), this.state, name);
     this.baseTables.set(name, rel);
     return rel;
   }
@@ -323,6 +338,14 @@ export class QueryCompiler implements TabularCompiler {
     }
     return checkedColumns(node, this.compileTabular(need(body, 'Expression'), inner));
   }
+}
+
+/** A table as the pipeline's input, with Kusto's columns; columns the table lacks read as empty. */
+function tableRel(table: Table, columns: ColumnSchema[], state: RunState, traceName?: string): Rel {
+  const count = table.rowCount;
+  const data = columns.map((column) => () => table.column(column.name) ?? new Array(count).fill(emptyValue(column.type)));
+  const explain = state.explain && traceName !== undefined;
+  return new Rel(columns, data, count, explain ? baseTrace(traceName, count) : undefined, explain ? [] : undefined);
 }
 
 /**

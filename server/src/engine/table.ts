@@ -15,6 +15,18 @@ export interface RowSource {
   line: number;
 }
 
+/**
+ * A leading `where` predicate of a query that reads one column and nothing of the row's context
+ * (no row_number(), prev(), …): the engine's own compiled predicate, asked about one value.
+ */
+export interface ValueFilter {
+  column: string;
+  /** The value the column reads as where a row lacks it (the type's empty value). */
+  empty: Value;
+  /** True keeps the row (false and null drop it, as in `where`). The same value always gives the same answer. */
+  test(value: Value): boolean;
+}
+
 export interface Table {
   readonly schema: readonly ColumnSchema[];
   readonly rowCount: number;
@@ -22,6 +34,12 @@ export interface Table {
   column(name: string): ArrayLike<Value> | undefined;
   /** The origin of row `row`, when the table was read from a file. */
   source?(row: number): RowSource | undefined;
+  /**
+   * Optional: the rows, in order, for which every filter holds (tried in order, as `where` does),
+   * as a table of only those rows. A reader can then test the filtered columns value by value as
+   * it reads and decode the other columns only for the rows that pass.
+   */
+  filter?(filters: readonly ValueFilter[]): Table;
 }
 
 /**

@@ -2,12 +2,12 @@
 // table and hand their bytes to the pure readers.
 
 import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
-import type { ColumnSchema } from '../engine/table';
+import type { ColumnSchema, ValueFilter } from '../engine/table';
 import type { ReadResult } from './jsonTable';
 import { lazyTable, type EventTable } from './lazyTable';
-import type { EventProblem } from './problems';
+import { formatProblem, type EventProblem } from './problems';
 import { readJsonLinesProjected } from './projected';
-import { concatTables, EventProvider, formatOf, readEvents } from './read';
+import { concatTables, EventProvider, filterTable, formatOf, readEvents } from './read';
 
 export interface EventBinding {
   /** The table name queries use, e.g. `DeviceProcessEvents`. */
@@ -68,6 +68,70 @@ export function readEventFile(file: string, binding: Pick<EventBinding, 'schema'
     // Only I/O fails here (the readers do not throw): a file that vanished, or one too large to hold.
     return failed(file, schema, `cannot read: ${(error as Error).message}`);
   }
+}
+
+/** Event files bound to one table, read only when the engine first uses them. */
+export interface DeferredEvents {
+  table: EventTable;
+  /** Problems of every read so far (a read happens when the engine uses the table). */
+  problems(): EventProblem[];
+  /** Events in the files, once a read has counted them (filtered reads count every line). */
+  eventsRead(): number | undefined;
+}
+
+/**
+ * The events of `files` as one table read on first use. When the engine hands it the leading
+ * `where` tests (`filter`), JSON Lines files are streamed once: the tested columns are decoded
+ * on every line and `columns` only on the lines that pass, so memory follows the matches, not
+ * the file. Any other use reads the files in full (only `columns`, if given).
+ */
+export function deferredEventFiles(files: readonly string[], schema: readonly ColumnSchema[], columns: readonly string[] | undefined): DeferredEvents {
+  const reads: { table: EventTable; eventsRead: number }[] = [];
+  let full: EventTable | undefined;
+  const load = (): EventTable => {
+    if (!full) {
+      full = concatTables(files.map((file) => readEventFile(file, { schema, columns }).table));
+      reads.push({ table: full, eventsRead: full.rowCount });
+    }
+    return full;
+  };
+  const table: EventTable = {
+    schema,
+    get rowCount() {
+      return load().rowCount;
+    },
+    column: (name) => load().column(name),
+    source: (row) => load().source(row),
+    get problems() {
+      // A bad line is found by every read of its file: list it once.
+      const seen = new Set<string>();
+      return reads.flatMap((read) => read.table.problems).filter((p) => !seen.has(formatProblem(p)) && seen.add(formatProblem(p)) !== undefined);
+    },
+    filter(filters: readonly ValueFilter[]): EventTable {
+      const parts = files.map((file) => readFiltered(file, schema, columns, filters));
+      const filtered = concatTables(parts.map((part) => part.table));
+      reads.push({ table: filtered, eventsRead: parts.reduce((sum, part) => sum + (part.eventsRead ?? part.table.rowCount), 0) });
+      return filtered;
+    },
+  };
+  return { table, problems: () => [...table.problems], eventsRead: () => reads[0]?.eventsRead };
+}
+
+/**
+ * One file's rows that pass `filters`. Errors other than I/O (a filter that stops the query)
+ * propagate to the engine, which reports them.
+ */
+function readFiltered(file: string, schema: readonly ColumnSchema[], columns: readonly string[] | undefined, filters: readonly ValueFilter[]): ReadResult {
+  if (formatOf(file) !== 'jsonl') {
+    const { table } = readEventFile(file, { schema, columns });
+    return { table: filterTable(table, filters), problems: table.problems, eventsRead: table.rowCount };
+  }
+  try {
+    statSync(file);
+  } catch (error) {
+    return failed(file, schema, `cannot read: ${(error as Error).message}`);
+  }
+  return readJsonLinesProjected(fileBlocks(file), file, { schema, columns, filters });
 }
 
 /** The file's bytes in blocks, read into one reused buffer. */

@@ -21,6 +21,8 @@ export interface ReadOptions {
   schema?: readonly ColumnSchema[];
   /** Line number of the first byte, when `bytes` is a later piece of a file. */
   firstLine?: number;
+  /** The file's line number of each line of `bytes`, when `bytes` holds chosen lines of a file. */
+  lineNumbers?: Int32Array;
   /** Polled while loading; when it returns true, loading stops and the rows read so far are kept. */
   isCancelled?: () => boolean;
 }
@@ -29,6 +31,8 @@ export interface ReadResult {
   table: EventTable;
   /** The same list as `table.problems`: it grows when a bad value is found in a decoded column. */
   problems: readonly EventProblem[];
+  /** Events read before any filtering, when filters were applied while reading. */
+  eventsRead?: number;
 }
 
 // Local bindings: under the test and bench runner (tsx), every access to an imported binding is
@@ -156,7 +160,7 @@ class ObjectIndexer {
     private readonly log: ProblemLog,
   ) {
     this.buffer = asBuffer(bytes);
-    this.lines = new LineIndex(bytes, options.firstLine);
+    this.lines = new LineIndex(bytes, options.firstLine, options.lineNumbers);
     this.capacity = Math.max(16, expectedRows);
     this.rowStarts = new Uint32Array(this.capacity);
     this.schemaNames = options.schema ? new Set(options.schema.map((c) => c.name)) : undefined;

@@ -9,10 +9,14 @@ export interface Position {
 export class LineIndex {
   private starts: Uint32Array | undefined;
 
-  /** `firstLine` is the line number of `bytes[0]`, when `bytes` is a later piece of a file. */
+  /**
+   * `firstLine` is the line number of `bytes[0]`, when `bytes` is a later piece of a file;
+   * `lineNumbers`, when `bytes` holds chosen lines of a file, the file's number of each line.
+   */
   constructor(
     private readonly bytes: Uint8Array,
     private readonly firstLine = 1,
+    private readonly lineNumbers?: Int32Array,
   ) {}
 
   /** The 1-based line and character column of byte `offset`. */
@@ -21,12 +25,16 @@ export class LineIndex {
     const line = this.lineOf(offset, starts);
     const start = starts[line];
     const prefix = Buffer.from(this.bytes.buffer, this.bytes.byteOffset + start, offset - start).toString('utf8');
-    return { line: line + this.firstLine, column: prefix.length + 1 };
+    return { line: this.fileLine(line), column: prefix.length + 1 };
   }
 
   /** The 1-based line of byte `offset`. */
   line(offset: number): number {
-    return this.lineOf(offset, this.lineStarts()) + this.firstLine;
+    return this.fileLine(this.lineOf(offset, this.lineStarts()));
+  }
+
+  private fileLine(index: number): number {
+    return this.lineNumbers ? this.lineNumbers[index] : index + this.firstLine;
   }
 
   private lineOf(offset: number, starts: Uint32Array): number {

@@ -15,12 +15,12 @@
 // The fast path checks a line's framing (`{` … `}`) but not every byte between; the values it
 // keeps are fully checked when decoded.
 
-import type { ColumnSchema, RowSource } from '../engine/table';
+import type { ColumnSchema, RowSource, ValueFilter } from '../engine/table';
 import { emptyValue, type Value } from '../engine/values';
 import { CellError } from './convert';
 import * as cell from './jsonCell';
 import * as scan from './jsonScan';
-import { asBuffer, countLines, readJsonLines, type ReadResult } from './jsonTable';
+import { asBuffer, countLines, indexJsonLines, readJsonLines, type ReadResult } from './jsonTable';
 import { lazyTable } from './lazyTable';
 import { Interner } from './interner';
 import { ProblemLog } from './problems';
@@ -31,12 +31,21 @@ const { decodeJsonCell, decodeJsonString } = cell;
 const QUOTE = scan.QUOTE;
 const BACKSLASH = scan.BACKSLASH;
 const INFERENCE_SAMPLE_BYTES = 4 << 20;
+/** Most answers remembered per filter. */
+const MAX_MEMO = 1 << 16;
+const LINE_BREAK = Buffer.from('\n');
 
 export interface ProjectedReadOptions {
   /** Column names and types; without one, types are inferred from the first 4 MB. */
   schema?: readonly ColumnSchema[];
   /** The columns to keep (others are not decoded and are absent from the table); all when omitted. */
   columns?: readonly string[];
+  /**
+   * Keep only the lines for which every filter holds (tried in order). The filters' columns are
+   * decoded on every line; the lines that pass are kept as bytes, and their columns decoded when
+   * first asked for (as the lazy reader does). Needs `schema`.
+   */
+  filters?: readonly ValueFilter[];
   isCancelled?: () => boolean;
 }
 
@@ -48,7 +57,9 @@ export function readJsonLinesProjected(blocks: Iterable<Uint8Array>, file: strin
   const log = new ProblemLog(file);
   const keep = options.columns ? new Set(options.columns) : undefined;
   const project = (schema: readonly ColumnSchema[]) => (keep ? schema.filter((c) => keep.has(c.name)) : schema);
-  let reader: LineReader | undefined = options.schema ? new LineReader(project(options.schema), file, log) : undefined;
+  const filters = options.schema ? (options.filters ?? []) : [];
+  const tested = options.schema?.filter((c) => filters.some((f) => f.column === c.name)) ?? [];
+  let reader: LineReader | undefined = options.schema ? new LineReader(project(options.schema), file, log, filters, tested) : undefined;
   let firstLine = 1;
   // Without a schema, the first few MB are read by the lazy reader to infer one.
   let sample: Uint8Array[] = [];
@@ -81,40 +92,53 @@ export function readJsonLinesProjected(blocks: Iterable<Uint8Array>, file: strin
   return (reader ?? new LineReader([], file, log)).finish();
 }
 
-/** Accumulates the kept columns of every line, one piece at a time. */
+/** Accumulates the kept columns of every line (or, with filters, the lines that pass), one piece at a time. */
 class LineReader {
   private readonly values: Value[][];
   private readonly empties: Value[];
-  private readonly finders: Finder[];
   private readonly interners: Interner[];
-  private readonly braces = new Finder(Buffer.from('{'), false);
-  private readonly brackets = new Finder(Buffer.from('['), false);
-  private readonly index: Map<string, number>;
+  private readonly kept: KeyLocator;
+  /** The filters' columns, located and decoded on every line; undefined without filters. */
+  private readonly tested: KeyLocator | undefined;
+  private readonly testedInterners: Interner[];
+  private readonly testedValues: Value[];
+  /** Per filter: answers remembered by value (string columns repeat a few thousand values). */
+  private readonly memos: (Map<Value, boolean> | undefined)[];
+  /** With filters: the lines that passed, copied, each ended by a line break. */
+  private passed: Buffer[] = [];
   private readonly scanned: scan.ScannedValue = { end: 0, kind: scan.TokenKind.Null };
-  private readonly starts: number[];
-  /** Kept columns in the order their keys appeared on the last line. */
-  private readonly order: number[];
-  /** For the full scanner: the key seen at each place of the last line it read, and its kept column (or -1). */
-  private readonly keysAt: { raw: Buffer; column: number }[] = [];
   private lines = new Int32Array(1024);
   rowCount = 0;
+  /** Lines read as events, before filtering. */
+  eventsRead = 0;
 
   constructor(
     private readonly schema: readonly ColumnSchema[],
     private readonly file: string,
     private readonly log: ProblemLog,
+    private readonly filters: readonly ValueFilter[] = [],
+    testedSchema: readonly ColumnSchema[] = [],
   ) {
     this.values = schema.map(() => []);
     this.empties = schema.map((c) => emptyValue(c.type));
     this.interners = schema.map(() => new Interner());
-    this.finders = schema.map((c) => new Finder(Buffer.from(JSON.stringify(c.name) + ':'), true));
-    this.index = new Map(schema.map((c, i) => [c.name, i]));
-    this.starts = schema.map(() => -1);
-    this.order = schema.map((_, i) => i);
+    const report = (buffer: Buffer, lineStart: number, offset: number, line: number, message: string) => this.problem(buffer, lineStart, offset, line, message);
+    this.kept = new KeyLocator(schema.map((c) => c.name), report);
+    this.tested = filters.length > 0 ? new KeyLocator(testedSchema.map((c) => c.name), report) : undefined;
+    this.testedInterners = testedSchema.map(() => new Interner());
+    this.testedValues = testedSchema.map(() => null);
+    this.memos = filters.map((f) => (testedSchema.find((c) => c.name === f.column)?.type === 'string' ? new Map() : undefined));
+    this.testedSchema = testedSchema;
+    this.filterColumns = filters.map((f) => testedSchema.findIndex((c) => c.name === f.column));
   }
 
+  private readonly testedSchema: readonly ColumnSchema[];
+  /** Per filter: its column among the tested ones, or -1 when the file's schema lacks it. */
+  private readonly filterColumns: number[];
+
   readPiece(buffer: Buffer, firstLine: number): void {
-    for (const finder of [...this.finders, this.braces, this.brackets]) finder.reset();
+    this.kept.reset();
+    this.tested?.reset();
     let lineStart = buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf ? 3 : 0;
     let line = firstLine;
     while (lineStart < buffer.length) {
@@ -134,13 +158,21 @@ class LineReader {
       for (let row = 0; row < table.rowCount; row++) out.push(decoded ? decoded[row] : this.empties[index]);
     });
     for (let row = 0; row < table.rowCount; row++) this.pushLine(table.source(row).line);
+    this.eventsRead += table.rowCount;
   }
 
   finish(): ReadResult {
-    const values = this.values;
     const lines = this.lines;
+    if (this.tested) {
+      // The lines that passed, read lazily: a column is decoded only if the query asks for it.
+      const bytes = Buffer.concat(this.passed);
+      this.passed = [];
+      const { table } = indexJsonLines(bytes, this.file, { schema: this.schema, lineNumbers: lines.subarray(0, this.rowCount) }, this.log).finish();
+      return { table, problems: this.log.problems, eventsRead: this.eventsRead };
+    }
+    const values = this.values;
     const table = lazyTable(this.schema, this.rowCount, (index) => values[index], (row): RowSource => ({ file: this.file, line: lines[row] }), () => this.log.problems);
-    return { table, problems: this.log.problems };
+    return { table, problems: this.log.problems, eventsRead: this.eventsRead };
   }
 
   private readLine(buffer: Buffer, start: number, end: number, line: number): void {
@@ -154,91 +186,49 @@ class LineReader {
     while (last > first && (buffer[last] === 13 || buffer[last] === 32 || buffer[last] === 9)) last--;
     // A line that is not framed as one object goes to the full scanner, which says what is wrong.
     const framed = buffer[last] === 125;
-    if (!(framed && this.findFast(buffer, first, last)) && !this.findSlow(buffer, first, end, start, line)) return;
-    for (let i = 0; i < this.schema.length; i++) {
-      const valueStart = this.starts[i];
-      let value: Value = this.empties[i];
-      if (valueStart >= 0) {
-        const decoded = decodeJsonCell(buffer, valueStart, this.schema[i].type, this.scanned, this.interners[i]);
-        if (decoded instanceof CellError) this.problem(buffer, start, valueStart, line, `${this.schema[i].name}: ${decoded.message}; value left empty`);
-        else value = decoded;
-      }
-      this.values[i].push(value);
+    if (this.tested) {
+      if (!this.tested.locate(buffer, first, last, end, start, line, framed, true)) return;
+      this.eventsRead++;
+      if (!this.passes(buffer, start, line)) return;
+      this.passed.push(Buffer.from(buffer.subarray(start, end)), LINE_BREAK);
+      this.pushLine(line);
+      return;
     }
+    if (!this.kept.locate(buffer, first, last, end, start, line, framed)) return;
+    this.eventsRead++;
+    for (let i = 0; i < this.schema.length; i++) this.values[i].push(this.decode(buffer, start, line, this.kept.starts[i], this.schema[i], this.interners[i]));
     this.pushLine(line);
   }
 
   /**
-   * The byte-search path over the line [first, last]; false when it needs the full scanner. Keys
-   * are searched in the order the previous line had them, each from where the previous one was
-   * found, so a line in the usual order is searched about once in all. A match counts only
-   * before the line's first `{` or `[` (after its opening brace): up to there nothing can be
-   * nested, so the match is a top-level key.
+   * Decodes every filter column (as the plain path decodes whole columns, so the same bad values
+   * are reported), then tries the filters in order.
    */
-  private findFast(buffer: Buffer, first: number, last: number): boolean {
-    const nestAt = Math.min(this.braces.next(buffer, first + 1), this.brackets.next(buffer, first + 1));
-    const limit = Math.min(nestAt, last);
-    const order = this.order;
-    let from = first + 1;
-    let reordered = false;
-    for (let k = 0; k < order.length; k++) {
-      const i = order[k];
-      const finder = this.finders[i];
-      let at = finder.next(buffer, from);
-      if (at >= limit) {
-        at = finder.next(buffer, first + 1);
-        if (at >= limit) return false;
-        reordered = true;
-      }
-      from = at + finder.length;
-      this.starts[i] = skipWhitespace(buffer, from, last);
+  private passes(buffer: Buffer, lineStart: number, line: number): boolean {
+    const tested = this.tested!;
+    for (let i = 0; i < this.testedSchema.length; i++) {
+      this.testedValues[i] = this.decode(buffer, lineStart, line, tested.starts[i], this.testedSchema[i], this.testedInterners[i]);
     }
-    if (reordered) order.sort((a, b) => this.starts[a] - this.starts[b]);
+    for (let f = 0; f < this.filters.length; f++) {
+      const column = this.filterColumns[f];
+      const value = column >= 0 ? this.testedValues[column] : this.filters[f].empty;
+      const memo = this.memos[f];
+      let answer = memo?.get(value);
+      if (answer === undefined) {
+        answer = this.filters[f].test(value);
+        if (memo && memo.size < MAX_MEMO) memo.set(value, answer);
+      }
+      if (!answer) return false;
+    }
     return true;
   }
 
-  /** The full scanner over one line: every top-level key, nested values skipped. False if the line is bad. */
-  private findSlow(buffer: Buffer, first: number, end: number, lineStart: number, line: number): boolean {
-    this.starts.fill(-1);
-    let i = skipWhitespace(buffer, first + 1, end);
-    if (buffer[i] === 125) return true;
-    let ordinal = 0;
-    for (;;) {
-      if (buffer[i] !== QUOTE) return this.badLine(buffer, lineStart, i, line, 'expected a key in quotes');
-      const keyEnd = skipString(buffer, i, end);
-      if (keyEnd < 0) return this.badLine(buffer, lineStart, i, line, 'unterminated key string');
-      const column = this.columnOfKey(buffer, i + 1, keyEnd - 1, ordinal++);
-      i = skipWhitespace(buffer, keyEnd, end);
-      if (buffer[i] !== 58) return this.badLine(buffer, lineStart, i, line, 'expected : after the key');
-      i = skipWhitespace(buffer, i + 1, end);
-      const value = skipValue(buffer, i, end, this.scanned);
-      if (!value) return this.badLine(buffer, lineStart, i, line, 'invalid value');
-      if (column >= 0 && this.starts[column] < 0) this.starts[column] = i; // the first of duplicate keys wins
-      i = skipWhitespace(buffer, value.end, end);
-      if (buffer[i] === 125) {
-        const after = skipWhitespace(buffer, i + 1, end);
-        return after === end || this.badLine(buffer, lineStart, after, line, 'unexpected text after the event object');
-      }
-      if (buffer[i] !== 44) return this.badLine(buffer, lineStart, i, line, 'expected , or } after a value');
-      i = skipWhitespace(buffer, i + 1, end);
-    }
-  }
-
-  /**
-   * The kept column of the key whose raw bytes are [start, end), or -1. Compared first with the
-   * key at the same place on the previous line, since events repeat their key order.
-   */
-  private columnOfKey(buffer: Buffer, start: number, end: number, ordinal: number): number {
-    const expected = this.keysAt[ordinal];
-    if (expected !== undefined && sameBytes(buffer, start, end, expected.raw)) return expected.column;
-    const column = this.index.get(decodeJsonString(buffer, start - 1, end + 1)) ?? -1;
-    this.keysAt[ordinal] = { raw: buffer.slice(start, end), column };
-    return column;
-  }
-
-  private badLine(buffer: Buffer, lineStart: number, offset: number, line: number, message: string): false {
-    this.problem(buffer, lineStart, offset, line, `${message}; line skipped`);
-    return false;
+  private decode(buffer: Buffer, lineStart: number, line: number, valueStart: number, column: ColumnSchema, interner: Interner): Value {
+    if (valueStart < 0) return emptyValue(column.type);
+    const decoded = decodeJsonCell(buffer, valueStart, column.type, this.scanned, interner);
+    if (!(decoded instanceof CellError)) return decoded;
+    this.problem(buffer, lineStart, valueStart, line, `${column.name}: ${decoded.message}; value left empty`);
+    return emptyValue(column.type);
   }
 
   private problem(buffer: Buffer, lineStart: number, offset: number, line: number, message: string): void {
@@ -253,6 +243,130 @@ class LineReader {
       this.lines = grown;
     }
     this.lines[this.rowCount++] = line;
+  }
+}
+
+type Report = (buffer: Buffer, lineStart: number, offset: number, line: number, message: string) => void;
+
+/** Finds where the values of a set of top-level keys start on a line: by byte search, else by the full scanner. */
+class KeyLocator {
+  private readonly finders: Finder[];
+  private readonly braces = new Finder(Buffer.from('{'), false);
+  private readonly brackets = new Finder(Buffer.from('['), false);
+  /** A key written with `\u` escapes could equal a wanted name: past the first `\u` the byte search is not trusted. */
+  private readonly escapes = new Finder(Buffer.from('\\u'), false);
+  private readonly index: Map<string, number>;
+  private readonly scanned: scan.ScannedValue = { end: 0, kind: scan.TokenKind.Null };
+  /** Per wanted key: where its value starts on the last line located, or -1. */
+  readonly starts: number[];
+  /** Wanted keys in the order they appeared on the last line. */
+  private readonly order: number[];
+  /** For the full scanner: the key seen at each place of the last line it read, and its wanted index (or -1). */
+  private readonly keysAt: { raw: Buffer; column: number }[] = [];
+
+  constructor(
+    names: readonly string[],
+    private readonly report: Report,
+  ) {
+    this.finders = names.map((name) => new Finder(Buffer.from(JSON.stringify(name) + ':'), true));
+    this.index = new Map(names.map((name, i) => [name, i]));
+    this.starts = names.map(() => -1);
+    this.order = names.map((_, i) => i);
+  }
+
+  reset(): void {
+    for (const finder of [...this.finders, this.braces, this.brackets, this.escapes]) finder.reset();
+  }
+
+  /**
+   * Fills `starts` for the line; false (reported) if the line is bad. `early`: on a framed line,
+   * scan the keys in order only until every wanted key is found (cheaper than byte searches when
+   * the wanted keys come first, as a filter's columns usually do).
+   */
+  locate(buffer: Buffer, first: number, last: number, end: number, lineStart: number, line: number, framed: boolean, early = false): boolean {
+    if (early) return this.findSlow(buffer, first, end, lineStart, line, framed);
+    return (framed && this.findFast(buffer, first, last)) || this.findSlow(buffer, first, end, lineStart, line, false);
+  }
+
+  /**
+   * The byte-search path over the line [first, last]; false when it needs the full scanner. Keys
+   * are searched in the order the previous line had them, each from where the previous one was
+   * found, so a line in the usual order is searched about once in all. A match counts only
+   * before the line's first `{` or `[` (after its opening brace): up to there nothing can be
+   * nested, so the match is a top-level key.
+   */
+  private findFast(buffer: Buffer, first: number, last: number): boolean {
+    const from0 = first + 1;
+    const limit = Math.min(this.braces.next(buffer, from0), this.brackets.next(buffer, from0), this.escapes.next(buffer, from0), last);
+    const order = this.order;
+    let from = from0;
+    let reordered = false;
+    for (let k = 0; k < order.length; k++) {
+      const i = order[k];
+      const finder = this.finders[i];
+      let at = finder.next(buffer, from);
+      if (at >= limit) {
+        at = finder.next(buffer, from0);
+        if (at >= limit) return false;
+        reordered = true;
+      }
+      from = at + finder.length;
+      this.starts[i] = skipWhitespace(buffer, from, last);
+    }
+    if (reordered) order.sort((a, b) => this.starts[a] - this.starts[b]);
+    return true;
+  }
+
+  /**
+   * The full scanner over one line: every top-level key, nested values skipped. False if the line
+   * is bad. `early`: stop once every wanted key is found (their first occurrences: the first of
+   * duplicate keys wins either way).
+   */
+  private findSlow(buffer: Buffer, first: number, end: number, lineStart: number, line: number, early: boolean): boolean {
+    this.starts.fill(-1);
+    let i = skipWhitespace(buffer, first + 1, end);
+    if (buffer[i] === 125) return true;
+    let ordinal = 0;
+    let missing = this.starts.length;
+    for (;;) {
+      if (buffer[i] !== QUOTE) return this.badLine(buffer, lineStart, i, line, 'expected a key in quotes');
+      const keyEnd = skipString(buffer, i, end);
+      if (keyEnd < 0) return this.badLine(buffer, lineStart, i, line, 'unterminated key string');
+      const column = this.columnOfKey(buffer, i + 1, keyEnd - 1, ordinal++);
+      i = skipWhitespace(buffer, keyEnd, end);
+      if (buffer[i] !== 58) return this.badLine(buffer, lineStart, i, line, 'expected : after the key');
+      i = skipWhitespace(buffer, i + 1, end);
+      const value = skipValue(buffer, i, end, this.scanned);
+      if (!value) return this.badLine(buffer, lineStart, i, line, 'invalid value');
+      if (column >= 0 && this.starts[column] < 0) {
+        this.starts[column] = i; // the first of duplicate keys wins
+        if (--missing === 0 && early) return true;
+      }
+      i = skipWhitespace(buffer, value.end, end);
+      if (buffer[i] === 125) {
+        const after = skipWhitespace(buffer, i + 1, end);
+        return after === end || this.badLine(buffer, lineStart, after, line, 'unexpected text after the event object');
+      }
+      if (buffer[i] !== 44) return this.badLine(buffer, lineStart, i, line, 'expected , or } after a value');
+      i = skipWhitespace(buffer, i + 1, end);
+    }
+  }
+
+  /**
+   * The wanted index of the key whose raw bytes are [start, end), or -1. Compared first with the
+   * key at the same place on the previous line, since events repeat their key order.
+   */
+  private columnOfKey(buffer: Buffer, start: number, end: number, ordinal: number): number {
+    const expected = this.keysAt[ordinal];
+    if (expected !== undefined && sameBytes(buffer, start, end, expected.raw)) return expected.column;
+    const column = this.index.get(decodeJsonString(buffer, start - 1, end + 1)) ?? -1;
+    this.keysAt[ordinal] = { raw: buffer.slice(start, end), column };
+    return column;
+  }
+
+  private badLine(buffer: Buffer, lineStart: number, offset: number, line: number, message: string): false {
+    this.report(buffer, lineStart, offset, line, `${message}; line skipped`);
+    return false;
   }
 }
 
@@ -280,12 +394,28 @@ class Finder {
 
   /** The first occurrence at or after `from`; Infinity if none. */
   next(buffer: Buffer, from: number): number {
-    if (this.searchedFrom >= 0 && from >= this.searchedFrom && this.foundAt >= from) return this.foundAt;
-    let at = buffer.indexOf(this.pattern, from);
-    while (this.quoted && at >= 0 && !isDelimiter(buffer, at)) at = buffer.indexOf(this.pattern, at + 1);
+    let at: number;
+    if (this.searchedFrom >= 0 && from >= this.searchedFrom) {
+      if (this.foundAt >= from) return this.foundAt;
+      at = this.first(buffer, from, buffer.length);
+    } else if (this.searchedFrom >= 0) {
+      // Searching again from earlier (keys in another order): only the bytes before the last search are new.
+      at = this.first(buffer, from, this.searchedFrom + this.length - 1);
+      if (at < 0) at = this.foundAt === Infinity ? -1 : this.foundAt;
+    } else {
+      at = this.first(buffer, from, buffer.length);
+    }
     this.searchedFrom = from;
     this.foundAt = at < 0 ? Infinity : at;
     return this.foundAt;
+  }
+
+  /** The first occurrence that starts at or after `from` and ends by `end`, or -1. */
+  private first(buffer: Buffer, from: number, end: number): number {
+    const within = end >= buffer.length ? buffer : buffer.subarray(0, end);
+    let at = within.indexOf(this.pattern, from);
+    while (this.quoted && at >= 0 && !isDelimiter(buffer, at)) at = within.indexOf(this.pattern, at + 1);
+    return at;
   }
 }
 

@@ -1,6 +1,6 @@
 // One entry point over the readers: pick the format from the file name, read, and bind tables.
 
-import type { ColumnSchema, RowSource, TableProvider } from '../engine/table';
+import type { ColumnSchema, RowSource, TableProvider, ValueFilter } from '../engine/table';
 import { emptyValue, type Value } from '../engine/values';
 import { readCsv } from './csvTable';
 import { readJsonDocument, readJsonLines, type ReadOptions, type ReadResult } from './jsonTable';
@@ -62,6 +62,32 @@ export function concatTables(parts: readonly EventTable[]): EventTable {
       return parts[part].source(row - offsets[part]);
     },
     () => parts.flatMap((part) => part.problems),
+  );
+}
+
+/**
+ * The rows of `table` for which every filter holds (tried in order), as a table of those rows:
+ * for readers that cannot filter while they read. Decodes the filter columns in full.
+ */
+export function filterTable(table: EventTable, filters: readonly ValueFilter[]): EventTable {
+  const columns = filters.map((f) => table.column(f.column));
+  const kept: number[] = [];
+  rows: for (let row = 0; row < table.rowCount; row++) {
+    for (let f = 0; f < filters.length; f++) {
+      const column = columns[f];
+      if (!filters[f].test(column ? column[row] : filters[f].empty)) continue rows;
+    }
+    kept.push(row);
+  }
+  return lazyTable(
+    table.schema,
+    kept.length,
+    (index) => {
+      const all = table.column(table.schema[index].name)!;
+      return kept.map((row) => all[row]);
+    },
+    (row) => table.source(kept[row]),
+    () => table.problems,
   );
 }
 

@@ -8,6 +8,7 @@ import { analyzeQuery } from '../../kusto/analyze';
 import { environmentFor } from '../../kusto/environment';
 import type { Environment } from '../../kusto/globals';
 import { walk } from '../../kusto/syntax';
+import { deferredEventFiles, type DeferredEvents } from '../../events/files';
 import { withExternalFiles } from '../../testing/externalFiles';
 import { isEventFile, readEventFiles, type EventFiles } from '../../testing/fileHost';
 import { formatProblem } from '../../testing/report';
@@ -74,6 +75,7 @@ export function runCommand(args: string[], output: Output): number {
   });
 
   const run = runQuery(text, environment, { now, provider, explain: values.explain === true });
+  events.report();
   const lines = lineIndex(text);
   for (const d of run.diagnostics) output.err(`${detection}:${formatAt(lines, d)}: ${d.severity}: ${d.message} [${d.code}]\n`);
   // Bad values are found as columns are decoded, so they are known only after the run.
@@ -109,7 +111,9 @@ function formatAt(lines: ReturnType<typeof lineIndex>, span: Span): string {
 
 interface BoundFiles {
   provider: TableProvider;
-  tables: Map<string, EventFiles>;
+  tables: Map<string, EventFiles | DeferredEvents>;
+  /** Prints how many events each table read (known once the query ran). */
+  report(): void;
 }
 
 function bindEvents(args: string[], text: string, environment: Environment, output: Output): BoundFiles {
@@ -134,13 +138,21 @@ function bindEvents(args: string[], text: string, environment: Environment, outp
   }
 
   const tables: BoundFiles['tables'] = new Map();
+  const filesOf = new Map<string, string[]>();
   for (const [name, files] of byTable) {
     const schema = environment.tables.find((t) => t.name === name)?.columns.map((c) => ({ name: c.name, type: scalarType(c.type) ?? 'dynamic' }));
-    const read = readEventFiles(files, schema);
-    tables.set(name, read);
-    output.err(`${name}: ${read.table.rowCount} event${read.table.rowCount === 1 ? '' : 's'} from ${files.join(', ')}\n`);
+    // With a known schema the files are read when the query runs, filtered as they are read;
+    // without one, the first file is read now to infer it.
+    tables.set(name, schema ? deferredEventFiles(files, schema, undefined) : readEventFiles(files, schema));
+    filesOf.set(name, files);
   }
-  return { tables, provider: { table: (name) => tables.get(name)?.table, tableNames: () => [...tables.keys()] } };
+  const report = () => {
+    for (const [name, read] of tables) {
+      const count = ('eventsRead' in read ? read.eventsRead() : undefined) ?? read.table.rowCount;
+      output.err(`${name}: ${count} event${count === 1 ? '' : 's'} from ${filesOf.get(name)!.join(', ')}\n`);
+    }
+  };
+  return { tables, report, provider: { table: (name) => tables.get(name)?.table, tableNames: () => [...tables.keys()] } };
 }
 
 /** `[Table=]path` arguments, with folders replaced by the event files in them. */
