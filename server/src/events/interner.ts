@@ -48,7 +48,8 @@ export class Interner {
       return;
     }
     if (this.size >= MAX_ENTRIES) return;
-    this.keys[this.slot] = bytes.slice(start, end);
+    // A copy: the bytes may be a block buffer that the streaming reader refills (Buffer#slice is a view).
+    this.keys[this.slot] = Uint8Array.prototype.slice.call(bytes, start, end);
     this.texts[this.slot] = text;
     if (++this.size * 2 > this.keys.length) this.grow();
   }

@@ -360,7 +360,8 @@ class KeyLocator {
     const expected = this.keysAt[ordinal];
     if (expected !== undefined && sameBytes(buffer, start, end, expected.raw)) return expected.column;
     const column = this.index.get(decodeJsonString(buffer, start - 1, end + 1)) ?? -1;
-    this.keysAt[ordinal] = { raw: buffer.slice(start, end), column };
+    // A copy, not a view: the block buffer is refilled by the next read.
+    this.keysAt[ordinal] = { raw: Buffer.from(buffer.subarray(start, end)), column };
     return column;
   }
 

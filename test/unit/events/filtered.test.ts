@@ -10,7 +10,7 @@ import { after, describe, it } from 'node:test';
 import { runQuery, type RunResult } from '../../../server/src/engine/index';
 import type { Table, ValueFilter } from '../../../server/src/engine/table';
 import { parseDateTime, scalarType } from '../../../server/src/engine/values';
-import { formatProblem } from '../../../server/src/events';
+import { formatProblem, readJsonLinesProjected } from '../../../server/src/events';
 import { deferredEventFiles, readEventFile } from '../../../server/src/events/files';
 import { environmentFor } from '../../../server/src/kusto/environment';
 
@@ -139,6 +139,23 @@ describe('late materialisation (where pushed into the JSON Lines reader)', () =>
     const late = filteredRun('DeviceProcessEvents | where FileName has "anydesk" | project FileName, ProcessId', file);
     assert.deepEqual(late.run.results[0].rows, [['AnyDesk.exe', 7], ['anydesk.exe', null]]);
     assert.deepEqual(late.problems, [`${file}:2:1: expected an event object ({...}) on this line; line skipped`, `${file}:4:39: ProcessId: expected a long, found "x"; value left empty`]);
+  });
+
+  it('keeps right answers when the reader refills one block buffer (as it does for files over 64 MB)', () => {
+    const blocks = ['{"FileName":"AnyDesk.exe","ProcessId":1}\n{"FileName":"svchost.exe","ProcessId":2}\n', '{"FileName":"svchost.exe","ProcessId":3}\n{"FileName":"AnyDesk.exe","ProcessId":4}\n'];
+    const shared = Buffer.alloc(Math.max(...blocks.map((b) => b.length)));
+    function* refilled() {
+      for (const block of blocks) {
+        shared.fill(0x20);
+        const length = shared.write(block);
+        yield shared.subarray(0, length);
+      }
+    }
+    const anydesk: ValueFilter = { column: 'FileName', empty: '', test: (value) => value === 'AnyDesk.exe' };
+    const filtered = readJsonLinesProjected(refilled(), 'e.jsonl', { schema: SCHEMA, filters: [anydesk] });
+    assert.deepEqual(Array.from(filtered.table.column('ProcessId')!), [1, 4]);
+    const kept = readJsonLinesProjected(refilled(), 'e.jsonl', { schema: SCHEMA, columns: ['FileName', 'ProcessId'] });
+    assert.deepEqual(Array.from(kept.table.column('FileName')!), ['AnyDesk.exe', 'svchost.exe', 'svchost.exe', 'AnyDesk.exe']);
   });
 
   it('does not push down when explaining: the trace needs every row', () => {
