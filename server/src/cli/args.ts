@@ -1,6 +1,7 @@
 // Argument parsing on top of Node's util.parseArgs, turning its exceptions into usage errors.
 
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { parseDateTime } from '../engine/values';
 import { UsageError } from './exit';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
@@ -24,4 +25,12 @@ export function count(value: string | undefined, name: string): number | undefin
   if (value === undefined) return undefined;
   if (!/^\d+$/.test(value)) throw new UsageError(`--${name} must be a whole number ≥ 0, not '${value}'`);
   return Number(value);
+}
+
+/** The ticks of a datetime option such as `--now`, or undefined when it is absent. */
+export function dateTimeOption(value: string | undefined, name: string): bigint | undefined {
+  if (value === undefined) return undefined;
+  const parsed = parseDateTime(value);
+  if (parsed === null) throw new UsageError(`--${name} must be an ISO 8601 datetime such as 2024-05-01T12:00:00Z, not '${value}'`);
+  return parsed;
 }

@@ -4,6 +4,7 @@
 import { startupSnapshot } from 'node:v8';
 import { catalogCommand } from './commands/catalog';
 import { fmtCommand } from './commands/fmt';
+import { inlineCommand } from './commands/inline';
 import { lintCommand } from './commands/lint';
 import { runCommand } from './commands/run';
 import { supportCommand } from './commands/support';
@@ -21,6 +22,7 @@ Detection engineering for Microsoft Sentinel and Defender KQL, offline.
 Commands:
   lint <paths…>                  diagnostics and detection rules (text, json, sarif)
   run <detection> --events FILE… evaluate a detection on sample events with the local engine
+  inline <detection> --events FILE… the detection with its events as datatables, for any Kusto tool
   preview <detection>            the editor's preview in the terminal: funnel, families, flags, rows
   test [paths…]                  run detection test specs (*.test.yaml); human or junit report
   support [paths…]               per query block: does the local engine run it, and what blocks it
@@ -39,6 +41,7 @@ Exit codes:
 const COMMANDS: Record<string, (args: string[], output: Output) => number> = {
   lint: lintCommand,
   run: runCommand,
+  inline: inlineCommand,
   preview: previewCommand,
   test: testCommand,
   support: supportCommand,

@@ -44,7 +44,7 @@ export interface RunResult {
 /** Runs `text` against `environment` plus the tables bound by `options.provider`. Never throws. */
 export function runQuery(text: string, environment: Environment, options: RunOptions = {}): RunResult {
   try {
-    const analysis = cachedAnalysis(text, withProviderTables(environment, options.provider));
+    const analysis = cachedAnalysis(text, analysisEnvironmentFor(environment, options.provider));
     const errors = analysis.diagnostics.filter((d) => d.severity === 'error');
     if (errors.length > 0) {
       return { results: [], diagnostics: errors.map((d) => ({ start: d.start, end: d.end, severity: 'error', message: d.message, code: 'query-error' })) };
@@ -105,7 +105,7 @@ const extended = new WeakMap<Environment, Map<string, Environment>>();
  * schema wins: it is the documented one). Keyed by the extra schemas, not by provider object, so
  * a new provider over the same tables reuses Kusto's GlobalState and the analyses cached for it.
  */
-function withProviderTables(environment: Environment, provider: TableProvider | undefined): Environment {
+export function analysisEnvironmentFor(environment: Environment, provider: TableProvider | undefined): Environment {
   if (!provider) return environment;
   // Open tables (unknown columns) take the provider's schema when it has one.
   const known = new Set(environment.tables.map((t) => t.name));

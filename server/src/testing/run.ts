@@ -137,7 +137,7 @@ function runCase(
  * detection can only read bound tables in a test anyway, and Kusto's state for a few tables is
  * built far faster than for every Defender and Sentinel table.
  */
-function analysisEnvironment(schemas: Environment): Environment {
+export function analysisEnvironment(schemas: Environment): Environment {
   let environment = analysisEnvironments.get(schemas);
   if (!environment) {
     environment = { tables: [], openTables: [], functions: schemas.functions };

@@ -3,7 +3,7 @@
 import { basename } from 'node:path';
 import { runQuery, type ExplainTrace, type ResultTable, type RowTrace, type Span } from '../../engine/index';
 import type { TableProvider } from '../../engine/table';
-import { parseDateTime, scalarType } from '../../engine/values';
+import { scalarType } from '../../engine/values';
 import { analyzeQuery } from '../../kusto/analyze';
 import { environmentFor } from '../../kusto/environment';
 import type { Environment } from '../../kusto/globals';
@@ -13,7 +13,7 @@ import { withExternalFiles } from '../../testing/externalFiles';
 import { isEventFile, readEventFiles, type EventFiles } from '../../testing/fileHost';
 import { formatProblem } from '../../testing/report';
 import { lineIndex } from '../../testing/text';
-import { choice, parse } from '../args';
+import { choice, dateTimeOption, parse } from '../args';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError } from '../exit';
 import { findFiles, mustReadText } from '../files';
 import type { Output } from '../output';
@@ -59,12 +59,7 @@ export function runCommand(args: string[], output: Output): number {
   const eventArgs = [...(values.events ?? []), ...moreEvents];
   if (eventArgs.length === 0) throw new UsageError('run needs event files: --events FILE… (see kql-detect run --help)');
   const format = choice(values.format, ['table', 'json', 'csv'] as const, 'table', 'format');
-  let now: bigint | undefined;
-  if (values.now !== undefined) {
-    const parsed = parseDateTime(values.now);
-    if (parsed === null) throw new UsageError(`--now must be an ISO 8601 datetime such as 2024-05-01T12:00:00Z, not '${values.now}'`);
-    now = parsed;
-  }
+  const now = dateTimeOption(values.now, 'now');
 
   const text = mustReadText(detection);
   const environment = environmentFor(schemaKind(values.schema));
@@ -109,14 +104,15 @@ function formatAt(lines: ReturnType<typeof lineIndex>, span: Span): string {
   return `${line}:${column}`;
 }
 
-interface BoundFiles {
+export interface BoundFiles {
   provider: TableProvider;
   tables: Map<string, EventFiles | DeferredEvents>;
   /** Prints how many events each table read (known once the query ran). */
   report(): void;
 }
 
-function bindEvents(args: string[], text: string, environment: Environment, output: Output): BoundFiles {
+/** Binds `[Table=]FILE` arguments to tables (see RUN_HELP for how a file finds its table). */
+export function bindEvents(args: string[], text: string, environment: Environment, output: Output): BoundFiles {
   const known = new Set(environment.tables.map((t) => t.name));
   const byTable = new Map<string, string[]>();
   let referenced: string[] | undefined;

@@ -1,0 +1,65 @@
+// Inlines a detection test spec case by case: each case's bound events (after the spec's and the
+// case's `where`) are written into the detection, so the case can run on a service.
+
+import { TICKS_PER_MILLISECOND } from '../engine/values';
+import { environmentFor } from '../kusto/environment';
+import { TableBinder, resolveSpecPath } from '../testing/bind';
+import type { SpecHost } from '../testing/host';
+import { analysisEnvironment } from '../testing/run';
+import type { DetectionSpec, SpecProblem, TestCase } from '../testing/spec';
+import { lineIndex } from '../testing/text';
+import { inlineQuery, type InlinedQuery } from './rewrite';
+
+export interface InlinedCase {
+  testCase: TestCase;
+  /** Present when the case could be inlined. */
+  query?: InlinedQuery;
+  /** Why it could not: spec, event or detection problems, located. */
+  problems: SpecProblem[];
+}
+
+export interface InlinedSpec {
+  /** The detection's path, resolved against the spec. */
+  detection: string;
+  /** The detection's text, when it could be read. */
+  detectionText?: string;
+  /** The now() every case was pinned to, in ticks. */
+  now: bigint;
+  cases: InlinedCase[];
+  problems: SpecProblem[];
+}
+
+export interface InlineSpecOptions {
+  /** now() when the spec pins none (the clock reading of the run). */
+  clockMs: number;
+  filter?: (testCase: TestCase) => boolean;
+}
+
+export function inlineSpec(spec: DetectionSpec, host: SpecHost, options: InlineSpecOptions): InlinedSpec {
+  const detection = resolveSpecPath(spec.file, spec.detection);
+  const now = spec.now ?? BigInt(options.clockMs) * TICKS_PER_MILLISECOND;
+  const cases = spec.cases.filter(options.filter ?? (() => true));
+  const read = host.readText(detection);
+  if ('error' in read) {
+    const problem = { file: spec.file, ...spec.detectionAt, message: `cannot read the detection ${spec.detection}: ${read.error}` };
+    return { detection, now, cases: cases.map((testCase) => ({ testCase, problems: [problem] })), problems: [] };
+  }
+  const schemas = environmentFor(spec.schema);
+  const environment = analysisEnvironment(schemas);
+  const binder = new TableBinder(spec, schemas, environment, host, now);
+  binder.prepare(cases.filter((c) => c.problems.length === 0));
+  const lines = lineIndex(read.text);
+  const inlined = cases.map((testCase): InlinedCase => {
+    if (testCase.problems.length > 0) return { testCase, problems: testCase.problems };
+    const bound = binder.bind(testCase);
+    const bindProblems = [...bound.problems, ...bound.eventProblems()];
+    if (bindProblems.length > 0) return { testCase, problems: bindProblems };
+    const query = inlineQuery({ text: read.text, provider: bound.provider, now, environment });
+    // Writing the rows decodes every column: bad values surface only now.
+    const valueProblems = bound.eventProblems();
+    if (valueProblems.length > 0) return { testCase, problems: valueProblems };
+    const problems = query.problems.map((p) => ({ file: detection, ...lines.positionAt(p.start), message: p.message }));
+    return problems.length > 0 ? { testCase, problems } : { testCase, query, problems: [] };
+  });
+  return { detection, detectionText: read.text, now, cases: inlined, problems: [] };
+}
