@@ -1,0 +1,64 @@
+// Defender XDR Advanced Hunting through Microsoft Graph's security/runHuntingQuery, with
+// @microsoft/microsoft-graph-client. The answer is `schema` (name, type) and `results` (objects).
+
+import { AuthenticationHandler, Client, HTTPMessageHandler, type AuthenticationProvider } from '@microsoft/microsoft-graph-client';
+import { withDeadline } from './deadline';
+import type { HttpFailure } from './errors';
+import { overResultLimit } from './limits';
+import type { Connection, QueryOptions, ServiceClient, ServiceOutcome, TokenSource } from './types';
+import { serviceType, serviceValue } from './values';
+
+const GRAPH = 'https://graph.microsoft.com';
+
+interface HuntingAnswer {
+  schema?: { name?: string; type?: string; Name?: string; Type?: string }[];
+  results?: Record<string, unknown>[];
+}
+
+export function defenderClient(connection: Connection, token: TokenSource): ServiceClient {
+  const base = (connection.endpoint ?? GRAPH).replace(/\/+$/, '');
+  const scope = `${connection.endpoint ? base : GRAPH}/.default`;
+  const authProvider: AuthenticationProvider = { getAccessToken: () => token([scope]) };
+  // No retry handler: throttling is reported with its Retry-After, not waited out silently.
+  const client = Client.initWithMiddleware({
+    baseUrl: base,
+    middleware: [new AuthenticationHandler(authProvider), new HTTPMessageHandler()],
+    customHosts: new Set([new URL(base).hostname]),
+  });
+  return {
+    connection,
+    async query(text: string, options: QueryOptions = {}): Promise<ServiceOutcome> {
+      const started = Date.now();
+      const settled = await withDeadline(
+        connection,
+        options,
+        (signal) => client.api('/security/runHuntingQuery').version('v1.0').option('signal', signal).post({ Query: text }) as Promise<HuntingAnswer>,
+        defenderFailure,
+      );
+      if ('error' in settled) return settled;
+      const schema = settled.value.schema ?? [];
+      const columns = schema.map((c) => ({ name: c.name ?? c.Name ?? '', type: serviceType(c.type ?? c.Type ?? 'dynamic') }));
+      const rows = (settled.value.results ?? []).map((row) => columns.map((c) => serviceValue(row[c.name], c.type)));
+      const over = overResultLimit('defender', rows.length);
+      if (over) return { error: { kind: 'limits', message: `${connection.name}: ${over}` } };
+      return { ok: { result: { columns, rows }, statistics: { rows: rows.length, durationMs: Date.now() - started } } };
+    },
+  };
+}
+
+function defenderFailure(error: unknown): HttpFailure {
+  const e = error as { statusCode?: number; code?: string; message?: string; body?: unknown; headers?: { get(name: string): string | null } };
+  let body: unknown = e.body;
+  if (typeof body === 'string') {
+    try {
+      body = JSON.parse(body);
+    } catch {
+      // a plain-text body stays text
+    }
+  }
+  // The Graph client reports a request that got no response as status -1 (the network error's
+  // code is lost on the way).
+  const noResponse = e.statusCode === -1;
+  const status = e.statusCode !== undefined && e.statusCode > 0 ? e.statusCode : undefined;
+  return { status, noResponse, retryAfter: e.headers?.get?.('retry-after'), body: noResponse ? undefined : body, message: String(e.message ?? error) };
+}
