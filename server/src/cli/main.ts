@@ -3,6 +3,8 @@
 
 import { startupSnapshot } from 'node:v8';
 import { catalogCommand } from './commands/catalog';
+import { connectionCommand } from './commands/connection';
+import { diffCommand } from './commands/diff';
 import { fmtCommand } from './commands/fmt';
 import { inlineCommand } from './commands/inline';
 import { lintCommand } from './commands/lint';
@@ -22,7 +24,10 @@ Detection engineering for Microsoft Sentinel and Defender KQL, offline.
 Commands:
   lint <paths…>                  diagnostics and detection rules (text, json, sarif)
   run <detection> --events FILE… evaluate a detection on sample events with the local engine
+                 --connection NAME  or on a service (ADX, Log Analytics / Sentinel, Defender)
   inline <detection> --events FILE… the detection with its events as datatables, for any Kusto tool
+  diff <spec> --connection NAME  the spec's cases on the local engine and on a service: what differs
+  connection test NAME           sign in to a configured service connection and run a probe query
   preview <detection>            the editor's preview in the terminal: funnel, families, flags, rows
   test [paths…]                  run detection test specs (*.test.yaml); human or junit report
   support [paths…]               per query block: does the local engine run it, and what blocks it
@@ -38,10 +43,12 @@ Exit codes:
   2  usage or input errors: bad arguments, unreadable files, invalid specs or events
 `;
 
-const COMMANDS: Record<string, (args: string[], output: Output) => number> = {
+const COMMANDS: Record<string, (args: string[], output: Output) => number | Promise<number>> = {
   lint: lintCommand,
   run: runCommand,
   inline: inlineCommand,
+  diff: diffCommand,
+  connection: connectionCommand,
   preview: previewCommand,
   test: testCommand,
   support: supportCommand,
@@ -50,7 +57,7 @@ const COMMANDS: Record<string, (args: string[], output: Output) => number> = {
   fmt: fmtCommand,
 };
 
-export function main(args: string[], output: Output): number {
+export async function main(args: string[], output: Output): Promise<number> {
   const [command, ...rest] = args;
   if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
     output.out(HELP);
@@ -63,7 +70,7 @@ export function main(args: string[], output: Output): number {
   const handler = COMMANDS[command];
   try {
     if (!handler) throw new UsageError(`unknown command '${command}' (commands: ${Object.keys(COMMANDS).join(', ')})`);
-    return handler(rest, output);
+    return await handler(rest, output);
   } catch (error) {
     if (error instanceof UsageError) {
       output.err(`kql-detect: ${error.message}\n`);
@@ -76,4 +83,4 @@ export function main(args: string[], output: Output): number {
 }
 
 // A start-up snapshot (snapshot.ts) loads this module while it is built and calls main when it wakes.
-if (!startupSnapshot.isBuildingSnapshot()) process.exitCode = main(process.argv.slice(2), processOutput);
+if (!startupSnapshot.isBuildingSnapshot()) void main(process.argv.slice(2), processOutput).then((code) => (process.exitCode = code));

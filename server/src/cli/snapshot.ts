@@ -22,5 +22,5 @@ lintDocument(WARM_UP, environmentFor('defender'));
 
 // Without a script name, argv holds the node binary and then the arguments.
 startupSnapshot.setDeserializeMainFunction(() => {
-  process.exitCode = main(process.argv.slice(1), currentProcessOutput());
+  void main(process.argv.slice(1), currentProcessOutput()).then((code) => (process.exitCode = code));
 });

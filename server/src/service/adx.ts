@@ -39,9 +39,9 @@ export function adxClient(connection: Connection, token: TokenSource): ServiceCl
 
 /** What an axios or Kusto error says, for describeFailure. */
 function adxFailure(error: unknown): HttpFailure {
-  const e = error as { response?: { status?: number; headers?: Record<string, string>; data?: unknown }; code?: string; message?: string; inner?: unknown };
+  const e = error as { response?: { status?: number; headers?: Record<string, string>; data?: unknown }; code?: string; message?: string; inner?: unknown; statusCode?: number };
   const inner = (e.inner ?? e) as typeof e;
-  return { status: inner.response?.status, code: inner.code, retryAfter: inner.response?.headers?.['retry-after'], body: inner.response?.data, message: String(e.message ?? error) };
+  return { status: inner.response?.status ?? inner.statusCode ?? e.statusCode, code: inner.code, retryAfter: inner.response?.headers?.['retry-after'], body: inner.response?.data, message: String(e.message ?? error) };
 }
 
 interface FrameTable {

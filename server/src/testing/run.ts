@@ -120,8 +120,12 @@ function runCase(
     return errorResult(testCase, [{ file: detectionFile, line: 1, column: 1, message }]);
   }
 
-  const result = run.results[0];
-  const check = checkCase(testCase, result, spec.file);
+  return judgeCase(testCase, run.results[0], spec.file);
+}
+
+/** The outcome of a case given the detection's result, wherever it ran (locally or on a service). */
+export function judgeCase(testCase: TestCase, result: ResultTable, specFile: string): CaseResult {
+  const check = checkCase(testCase, result, specFile);
   if (check.problems.length > 0) return { ...errorResult(testCase, check.problems), result };
   const passed = check.failures.length === 0;
   const base = { ...caseBase(testCase), result, diff: check.diff };
@@ -152,7 +156,7 @@ function caseBase(testCase: TestCase): Omit<CaseResult, 'outcome' | 'messages'> 
   return { name: testCase.name, at: testCase.at, tags: testCase.tags, knownGap: testCase.knownGap, problems: [], durationMs: 0 };
 }
 
-function errorResult(testCase: TestCase, problems: SpecProblem[]): CaseResult {
+export function errorResult(testCase: TestCase, problems: SpecProblem[]): CaseResult {
   return { ...caseBase(testCase), outcome: 'error', messages: [], problems };
 }
 

@@ -9,7 +9,7 @@ import { runQuery, type ResultTable } from '../../../server/src/engine/index';
 import { memoryTable } from '../../../server/src/engine/memoryTable';
 import type { ColumnSchema, Table, TableProvider } from '../../../server/src/engine/table';
 import type { ScalarType, Value } from '../../../server/src/engine/values';
-import { normalizeTypeName } from '../../../server/src/engine/compileScalar';
+import { normalizeTypeName } from '../../../server/src/engine/scalar/nodes';
 import { parseQuery } from '../../../server/src/kusto/analyze';
 import { environmentFor } from '../../../server/src/kusto/environment';
 import type { ColumnInfo } from '../../../server/src/kusto/syntax';

@@ -27,6 +27,8 @@ export interface Received {
 
 export interface ProtocolServer {
   url: string;
+  /** The server's self-signed certificate (PEM), for clients in other processes (NODE_EXTRA_CA_CERTS). */
+  certificate: string;
   received: Received[];
   /** The answer to the next requests (until changed). */
   answer(route: (request: Received) => Answer): void;
@@ -68,6 +70,7 @@ export async function startProtocolServer(): Promise<ProtocolServer> {
   const { port } = server.address() as AddressInfo;
   return {
     url: `https://127.0.0.1:${port}`,
+    certificate: cert.toString('utf8'),
     received,
     answer: (next) => (route = next),
     close: () =>

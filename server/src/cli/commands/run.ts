@@ -17,6 +17,7 @@ import { choice, dateTimeOption, parse } from '../args';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError } from '../exit';
 import { findFiles, mustReadText } from '../files';
 import type { Output } from '../output';
+import { serviceRunCommand } from './serviceRun';
 import { toCsv, toJsonRows, toTextTable } from '../report/rows';
 import { schemaKind, schemaOption } from '../schema';
 
@@ -38,13 +39,16 @@ Options:
   --explain                  add, per row, the predicates it passed and the case() branch that
                              fired, and count the rows each predicate dropped
   --schema defender|sentinel|both   the tables the detection runs against (default defender)
+  --connection NAME          run on a service's data instead (kql-detect run --connection NAME --help)
   -h, --help                 show this help
 
 Exit codes: 0 the detection ran, 1 it ran with errors (e.g. not supported locally),
 2 bad arguments, unreadable files or bad events.
 `;
 
-export function runCommand(args: string[], output: Output): number {
+export function runCommand(args: string[], output: Output): number | Promise<number> {
+  // On a service, the command has its own options and reports: see serviceRun.ts.
+  if (args.some((a) => a === '--connection' || a.startsWith('--connection='))) return serviceRunCommand(args, output);
   const { values, positionals } = parse(
     args,
     { events: { type: 'string', multiple: true }, externaldata: { type: 'string', multiple: true }, watchlist: { type: 'string', multiple: true }, now: { type: 'string' }, format: { type: 'string' }, explain: { type: 'boolean' }, ...schemaOption },

@@ -7,6 +7,7 @@ import { choice, parse } from '../args';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError } from '../exit';
 import { findFiles } from '../files';
 import { progress, type Output } from '../output';
+import { serviceTestCommand } from './serviceTest';
 import { formatSpec, formatSummary } from '../report/human';
 import { toJUnit } from '../report/junit';
 
@@ -20,6 +21,8 @@ Options:
   --reporter human|junit   report format (default human)
   --output FILE            write the report to FILE; with --reporter junit, the human report
                            still goes to the terminal
+  --connection NAME        run every case on a service, its events inlined in the query
+                           (kql-detect test --connection NAME --help)
   -h, --help               show this help
 
 Exit codes: 0 every case passed or is a known gap, 1 a case failed, errored or a known gap
@@ -28,7 +31,9 @@ now passes, 2 bad arguments, no specs found, or a spec that cannot be loaded.
 
 const SPEC_FILE = /\.test\.ya?ml$/i;
 
-export function testCommand(args: string[], output: Output): number {
+export function testCommand(args: string[], output: Output): number | Promise<number> {
+  // On a service, the command has its own options and reports: see serviceTest.ts.
+  if (args.some((a) => a === '--connection' || a.startsWith('--connection='))) return serviceTestCommand(args, output);
   const { values, positionals } = parse(args, { reporter: { type: 'string' }, output: { type: 'string' } }, 'test');
   if (values.help) {
     output.out(TEST_HELP);
