@@ -5,7 +5,7 @@ import type { ExpressionCompiler, Scope } from './scalar/compiled';
 import { need } from './operators/context';
 import { baseTrace, outputColumns, relFromRows } from './relations';
 import { POLL_INTERVAL, Rel, unsupported, type RunState } from './runtime';
-import type { TableProvider } from './table';
+import type { ExternalDataRequest, TableProvider } from './table';
 import { emptyValue, type Value } from './values';
 
 /** Module-local: reading an imported binding per row costs a property lookup. */
@@ -72,19 +72,26 @@ export function compileRange(node: SyntaxNode, scalar: ExpressionCompiler, scope
  * with the declared schema. An unbound URI is reported, never fetched.
  */
 export function compileExternalData(node: SyntaxNode, provider: TableProvider | undefined, state: RunState): () => Rel {
-  const columns = outputColumns(node);
+  const request = externalDataRequest(node);
+  if (!request) throw unsupported(node, 'externaldata whose URIs are not string literals');
+  const columns = request.columns;
+  return () => {
+    const table = provider?.externalData?.(request);
+    if (!table) throw unsupported(node, `externaldata from ${request.urls[0]} (no local file is bound to this URI; nothing is fetched from the network)`);
+    const count = table.rowCount;
+    const data = columns.map((column) => () => table.column(column.name) ?? new Array<Value>(count).fill(emptyValue(column.type)));
+    return new Rel([...columns], data, count, state.explain ? baseTrace('externaldata', count) : undefined, state.explain ? [] : undefined);
+  };
+}
+
+/** What an `externaldata` source asks its provider for; undefined when its URIs are not literals. */
+export function externalDataRequest(node: SyntaxNode): ExternalDataRequest | undefined {
   const urls = listElements(child(node, 'URIs')).map((uri) => uri.literal);
-  if (urls.length === 0 || urls.some((url) => url === undefined)) throw unsupported(node, 'externaldata whose URIs are not string literals');
+  if (urls.length === 0 || urls.some((url) => url === undefined)) return undefined;
   const properties = withProperties(node);
   const format = properties.get('format')?.literal?.toLowerCase();
   const ignoreFirstRecord = properties.get('ignorefirstrecord')?.children.find((c) => c.isToken)?.text?.toLowerCase() === 'true';
-  return () => {
-    const table = provider?.externalData?.({ urls: urls as string[], columns, format, ignoreFirstRecord });
-    if (!table) throw unsupported(node, `externaldata from ${urls[0]} (no local file is bound to this URI; nothing is fetched from the network)`);
-    const count = table.rowCount;
-    const data = columns.map((column) => () => table.column(column.name) ?? new Array<Value>(count).fill(emptyValue(column.type)));
-    return new Rel(columns, data, count, state.explain ? baseTrace('externaldata', count) : undefined, state.explain ? [] : undefined);
-  };
+  return { urls: urls as string[], columns: outputColumns(node), format, ignoreFirstRecord };
 }
 
 /** The `with (name = literal, …)` properties of an externaldata source, by lower-cased name. */

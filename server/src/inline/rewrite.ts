@@ -1,23 +1,19 @@
 // Rewrites a detection into one self-contained query: every table it reads becomes a
 // `let Table = datatable(...)[...]` of the bound events, now()/ago() read the pinned datetime,
-// `_GetWatchlist(...)` reads the bound watchlist items and `externaldata` the rows bound to its
-// `let` name. The result runs unchanged on any Kusto service, so the service sees exactly the
+// and `_GetWatchlist(alias)` and `externaldata` become datatables of what the provider binds to
+// the alias or the URI (exactly what the local engine reads). The result runs unchanged on any Kusto service, so the service sees exactly the
 // events the local engine saw.
 
 import { analysisEnvironmentFor } from '../engine/index';
-import type { Table, TableProvider } from '../engine/table';
+import { WATCHLIST_FUNCTION, type Table, type TableProvider } from '../engine/table';
 import { emptyValue, formatDateTime, scalarType, type ScalarType, type Value } from '../engine/values';
 import { analyzeQuery } from '../kusto/analyze';
 import type { Environment } from '../kusto/globals';
 import { child, listElements, walk, type ColumnInfo, type SyntaxNode } from '../kusto/syntax';
 import { literalValue } from '../engine/literals';
-import { memoryTable } from '../engine/memoryTable';
-import { toValue } from '../testing/cells';
+import { externalDataRequest } from '../engine/sources';
 import { datatableText } from './datatable';
 import { kqlName } from './literals';
-
-/** The table `_GetWatchlist(alias)` reads in the local environments (see kusto/environment.ts). */
-export const WATCHLIST_TABLE = '_WatchlistItems';
 
 export interface InlineInput {
   /** The detection's text. */
@@ -64,13 +60,16 @@ export function inlineQuery(input: InlineInput): InlinedQuery {
   const now = `datetime(${formatDateTime(input.now)})`;
   /** Tables the query reads, with the columns Kusto's analysis gives them. */
   const read = new Map<string, ColumnInfo[] | undefined>();
-  const fromExternalData = new Map<string, string>();
   const replacements = new Map<SyntaxNode, (render: (node: SyntaxNode) => string) => string>();
 
-  walk(root, (node, parent) => {
+  walk(root, (node) => {
     if (node.kind === 'NameReference' && node.symbol?.kind === 'Table') {
       const name = node.symbol.name;
-      if (bound(name)) read.set(name, node.type?.kind === 'table' ? node.type.columns : undefined);
+      const table = bound(name);
+      const columns = node.type?.kind === 'table' && node.type.columns.length > 0 ? node.type.columns : undefined;
+      // An open table (an ASIM or vendor parser) with events of no columns has nothing to type a datatable by.
+      if (table && (columns?.length ?? table.schema.length) === 0) problems.push({ ...span(node), message: `${name} has no known columns, so its events cannot be written as a datatable: bind events that have columns` });
+      else if (table) read.set(name, columns);
       else problems.push({ ...span(node), message: `reads ${name}, which the spec binds no events to: on a service it would read the real table` });
       return;
     }
@@ -91,14 +90,18 @@ export function inlineQuery(input: InlineInput): InlinedQuery {
           replacements.set(node, (render) => `(${now} ${sign > 0n ? '+' : '-'} (${render(args[0])}))`);
           return;
         }
-        case '_GetWatchlist':
-          if (bound(WATCHLIST_TABLE)) {
-            read.set(WATCHLIST_TABLE, undefined);
-            replacements.set(node, () => kqlName(WATCHLIST_TABLE));
+        case WATCHLIST_FUNCTION: {
+          // As the engine reads it: the watchlist the provider binds to the alias.
+          const alias = args.length === 1 ? literalValue(args[0], input.text) : undefined;
+          const table = typeof alias === 'string' ? input.provider.watchlist?.(alias) : undefined;
+          if (!table) {
+            problems.push({ ...span(node), message: `${WATCHLIST_FUNCTION}(${typeof alias === 'string' ? `'${alias}'` : '…'}): no watchlist is bound to this alias, so its items cannot be inlined` });
           } else {
-            problems.push({ ...span(node), message: `reads a watchlist, but the spec binds no events to ${WATCHLIST_TABLE}` });
+            const columns = node.type?.kind === 'table' && node.type.columns.length > 0 ? node.type.columns : undefined;
+            replacements.set(node, () => `(${datatableText(asAnalysed(table, columns))})`);
           }
           return false;
+        }
         case 'table':
         case 'database':
         case 'cluster':
@@ -109,11 +112,11 @@ export function inlineQuery(input: InlineInput): InlinedQuery {
       return;
     }
     if (node.kind === 'ExternalDataExpression') {
-      const inlined = externalData(node, parent, bound, problems);
-      if (inlined) {
-        fromExternalData.set(inlined.name, inlined.text);
-        replacements.set(node, () => inlined.text);
-      }
+      // As the engine reads it: the local table the provider binds to the URI, declared schema.
+      const request = externalDataRequest(node);
+      const table = request ? input.provider.externalData?.(request) : undefined;
+      if (!request || !table) problems.push({ ...span(node), message: `externaldata${request ? ` from ${request.urls[0]}` : ''}: no local file is bound to this URI, so its rows cannot be inlined` });
+      else replacements.set(node, () => `(${datatableText(asAnalysed(table, [...request.columns]))})`);
       return false;
     }
   });
@@ -123,7 +126,7 @@ export function inlineQuery(input: InlineInput): InlinedQuery {
   const edits: Edit[] = [];
   const render = (node: SyntaxNode): string => renderNode(node, input.text, replacements, edits);
   const body = render(root);
-  const tables = [...read.keys()].filter((name) => !fromExternalData.has(name)).sort();
+  const tables = [...read.keys()].sort();
   const lets = tables.map((name) => `let ${kqlName(name)} = ${datatableText(asAnalysed(bound(name)!, read.get(name)))};\n`);
   const counts = tables.map((name) => ({ name, rows: bound(name)!.rowCount }));
   const header = `// Self-contained: ${describeCounts(counts)}; now() is ${formatDateTime(input.now)}.\n`;
@@ -163,40 +166,6 @@ function hasReplacementBelow(node: SyntaxNode, replacements: Map<SyntaxNode, unk
     return !found;
   });
   return found;
-}
-
-/** The rows bound to the `let` name an `externaldata` is assigned to, typed by its declared schema. */
-function externalData(node: SyntaxNode, parent: SyntaxNode | undefined, tables: (name: string) => Table | undefined, problems: InlineProblem[]): { name: string; text: string } | undefined {
-  const name = parent?.kind === 'LetStatement' ? child(parent, 'Name')?.symbol?.name : undefined;
-  if (name === undefined) {
-    problems.push({ ...span(node), message: 'externaldata is inlined from the events bound to its let name: write it as `let Name = externaldata(...)[...]` and bind Name in the spec' });
-    return undefined;
-  }
-  const bound = tables(name);
-  if (!bound) {
-    problems.push({ ...span(node), message: `externaldata: the spec binds no events to ${name}, so its rows cannot be inlined` });
-    return undefined;
-  }
-  const declared = listElements(child(child(node, 'Schema') ?? node, 'Columns')).map((c) => ({
-    name: child(c, 'Name')?.symbol?.name ?? '',
-    type: scalarType(child(c, 'Type')?.children.find((t) => t.isToken)?.text ?? '') ?? ('dynamic' as ScalarType),
-  }));
-  const rows: Value[][] = [];
-  for (let row = 0; row < bound.rowCount; row++) {
-    const values: Value[] = [];
-    for (const column of declared) {
-      const boundType = bound.schema.find((c) => c.name === column.name)?.type;
-      const value = (bound.column(column.name)?.[row] ?? null) as Value;
-      const converted = boundType === column.type ? { value } : toValue(typeof value === 'bigint' ? undefined : value, column.type);
-      if ('error' in converted) {
-        problems.push({ ...span(node), message: `externaldata ${name}: row ${row + 1}, ${column.name}: ${converted.error}` });
-        return undefined;
-      }
-      values.push(converted.value);
-    }
-    rows.push(values);
-  }
-  return { name, text: datatableText(memoryTable(declared, rows)) };
 }
 
 /** The ticks of a literal timespan argument (`1d`, `-1h`), or undefined for any other expression. */

@@ -9,10 +9,9 @@ import { runQuery, type ResultTable } from '../../../server/src/engine/index';
 import { memoryTable } from '../../../server/src/engine/memoryTable';
 import type { ColumnSchema, Table, TableProvider } from '../../../server/src/engine/table';
 import type { ScalarType, Value } from '../../../server/src/engine/values';
-import { normalizeTypeName } from '../../../server/src/engine/scalar/nodes';
+import { generatedTables } from '../../../server/src/engine/generatedTables';
 import { parseQuery } from '../../../server/src/kusto/analyze';
 import { environmentFor } from '../../../server/src/kusto/environment';
-import type { ColumnInfo } from '../../../server/src/kusto/syntax';
 import { inlineQuery, type InlinedQuery } from '../../../server/src/inline/rewrite';
 import { inlineSpec } from '../../../server/src/inline/spec';
 import { fileSpecHost, loadSpec, runSpec } from '../../../server/src/testing/index';
@@ -77,23 +76,34 @@ test('now() and ago() read the pinned datetime, also nested and with an offset',
   assertSameResult(runInlined(inlined, analysisEnvironment(defender), later), original.results[0], 'now');
 });
 
-test('a watchlist and an externaldata become inline rows too', () => {
+test('a watchlist and an externaldata become inline rows: what the engine reads for the alias and the URI', () => {
   const items = memoryTable([{ name: 'SearchKey', type: 'string' }], [['ws-1']]);
-  const allow = memoryTable([{ name: 'Account', type: 'string' }, { name: 'Weight', type: 'long' }], [['alice', 3], ['bob', 1]]);
+  const allow = memoryTable([{ name: 'Account', type: 'string' }, { name: 'Weight', type: 'real' }], [['alice', 3], ['bob', 1]]);
   const logons = memoryTable([{ name: 'Computer', type: 'string' }, { name: 'Account', type: 'string' }], [['ws-1', 'alice'], ['ws-2', 'bob'], ['ws-1', 'carol']]);
   const text = `let Allow = externaldata(Account:string, Weight:real)[@"https://example.invalid/allow.csv"] with(format="csv");
 Logons
 | where Computer in ((_GetWatchlist('hosts') | project SearchKey))
 | join kind=leftouter Allow on Account
 | project Computer, Account, Weight`;
-  const tables = provider({ _WatchlistItems: items, Allow: allow, Logons: logons });
-  const inlined = inlineQuery({ text, provider: tables, now: NOW, environment: analysisEnvironment(sentinel) });
+  const tables: TableProvider = {
+    ...provider({ Logons: logons }),
+    watchlist: (alias) => (alias === 'hosts' ? items : undefined),
+    externalData: (request) => (request.urls[0] === 'https://example.invalid/allow.csv' ? allow : undefined),
+  };
+  const original = runQuery(text, sentinel, { now: NOW, provider: tables });
+  assert.deepEqual(original.diagnostics, []);
+  const inlined = inlineQuery({ text, provider: tables, now: NOW, environment: sentinel });
   assert.deepEqual(inlined.problems, []);
   assert.ok(!inlined.text.includes('externaldata') && !inlined.text.includes('_GetWatchlist'), inlined.text);
   assertParses(inlined, 'externaldata');
-  const result = runInlined(inlined, analysisEnvironment(sentinel));
-  assert.deepEqual(result.columns.map((c) => `${c.name}:${c.type}`), ['Computer:string', 'Account:string', 'Weight:real']);
+  const result = runInlined(inlined, sentinel);
+  assertSameResult(result, original.results[0], 'watchlist and externaldata');
   assert.deepEqual(result.rows, [['ws-1', 'alice', 3], ['ws-1', 'carol', null]]);
+  const unbound = inlineQuery({ text, provider: provider({ Logons: logons }), now: NOW, environment: sentinel });
+  assert.deepEqual(unbound.problems.map((p) => p.message), [
+    'externaldata from https://example.invalid/allow.csv: no local file is bound to this URI, so its rows cannot be inlined',
+    "_GetWatchlist('hosts'): no watchlist is bound to this alias, so its items cannot be inlined",
+  ]);
 });
 
 test('what cannot be made self-contained is refused with a located reason', () => {
@@ -164,55 +174,11 @@ const corpus = readFileSync(resolve('data/kql-corpus/queries.jsonl'), 'utf8')
   .map((line) => JSON.parse(line) as CorpusQuery)
   .filter((q) => !q.is_command && q.category === 'security');
 
-/** Three generated events per table: empty values, typed sample values, and a second sample. */
-function generatedProvider(): TableProvider {
-  const tables = new Map<string, Table>();
-  const schemas = new Map<string, ColumnInfo[]>();
-  for (const t of environment.tables) if (!schemas.has(t.name)) schemas.set(t.name, t.columns);
-  return {
-    table(name) {
-      let table = tables.get(name);
-      if (!table && schemas.has(name)) {
-        // The first declaration of a name is the one Kusto's analysis uses.
-        const columns = schemas.get(name)!.map((c) => ({ name: c.name, type: normalizeTypeName(c.type) }));
-        const rows = [columns.map((c) => (c.type === 'string' ? '' : null)), columns.map((c) => sample(c.type, 1)), columns.map((c) => sample(c.type, 2))];
-        table = memoryTable(columns, rows);
-        tables.set(name, table);
-      }
-      return table;
-    },
-    tableNames: () => [],
-  };
-}
-
-function sample(type: ScalarType, n: number): Value {
-  switch (type) {
-    case 'string':
-      return `sample-${n}.exe`;
-    case 'bool':
-      return n === 1;
-    case 'int':
-    case 'long':
-      return n * 443;
-    case 'real':
-    case 'decimal':
-      return n + 0.5;
-    case 'datetime':
-      return NOW - BigInt(n) * 36_000_000_000n;
-    case 'timespan':
-      return BigInt(n) * 36_000_000_000n;
-    case 'guid':
-      return `00000000-0000-0000-0000-00000000000${n}`;
-    case 'dynamic':
-      return { key: [`value-${n}`], n };
-  }
-}
-
 /** Queries whose result depends on more than their input rows. */
 const NONDETERMINISTIC = /\b(rand|new_guid|sample|sample-distinct)\b/;
 
 test('every 30th security query of the corpus (each under its repository\'s licence, see data/kql-corpus/README.md): on generated events the inlined query gives the local result', () => {
-  const tables = generatedProvider();
+  const tables = generatedTables(environment, NOW);
   let compared = 0;
   let refused = 0;
   for (let i = 0; i < corpus.length; i += 30) {

@@ -18,8 +18,8 @@ export const INLINE_HELP = `Usage: kql-detect inline <detection.kql> --events [T
 
 Prints the detection as one self-contained query: each table it reads becomes
 'let Table = datatable(...)[...]' of the given events (typed by the table schema), now() and
-ago() read one pinned datetime, _GetWatchlist() reads the events bound to _WatchlistItems, and
-'let Name = externaldata(...)' reads the events bound to Name. Paste it into any Kusto tool.
+ago() read one pinned datetime. A watchlist or externaldata that no events are bound to is
+refused with its position. Paste it into any Kusto tool.
 Event files bind to tables as in 'kql-detect run'.
 
 Options:
