@@ -71,7 +71,7 @@ test('lint: exit 0 on warnings only, 1 on errors or too many warnings', () => {
   const broken = write('broken.kql', 'DeviceProcessEvents\n| where FileNme == "x.exe"\n');
   const run = cli(['lint', broken, '--format', 'json']);
   assert.equal(run.status, 1);
-  const { findings } = JSON.parse(run.stdout) as { findings: { line: number; column: number; severity: string; code: string }[] };
+  const findings = JSON.parse(run.stdout) as { line: number; column: number; severity: string; code: string }[];
   assert.deepEqual(findings.filter((f) => f.severity === 'error').map((f) => [f.line, f.column, f.code]), [[2, 9, 'KS142']]);
 });
 
@@ -85,9 +85,9 @@ test('lint: every format carries each cost finding\'s weight and each file\'s co
   assert.match(text.stdout, /costly\.kql: cost score 6\n/);
   assert.doesNotMatch(text.stdout, /cheap\.kql: cost score/);
 
-  const json = JSON.parse(cli(['lint', costly, cheap, '--format', 'json']).stdout) as { findings: { code: string; weight?: number }[]; files: { file: string; costScore: number }[] };
-  assert.deepEqual(json.files.map((f) => [f.file.endsWith('costly.kql'), f.costScore]), [[true, 6], [false, 0]]);
-  assert.equal(json.findings.find((f) => f.code === 'no-reduction')?.weight, 1);
+  const json = JSON.parse(cli(['lint', costly, cheap, '--format', 'json']).stdout) as { file: string; code: string; weight?: number; fileCostScore: number }[];
+  assert.ok(json.length > 0 && json.every((f) => f.file.endsWith('costly.kql') && f.fileCostScore === 6));
+  assert.equal(json.find((f) => f.code === 'no-reduction')?.weight, 1);
 
   const sarif = JSON.parse(cli(['lint', costly, '--format', 'sarif']).stdout);
   assert.deepEqual(sarif.runs[0].artifacts.map((a: { properties: { costScore: number } }) => a.properties.costScore), [6]);
@@ -113,7 +113,7 @@ test('lint baseline round trip: write, add a finding and only it fails; move lin
   writeFileSync(file, `${query}\nDeviceProcessEvents\n| where Timestamp > ago(1d)\n| where FolderPth has "temp"\n| project FileName\n`);
   const added = cli(['lint', 'hunt.kql', '--baseline', baseline, '--format', 'json'], dir);
   assert.equal(added.status, 1);
-  const { findings } = JSON.parse(added.stdout) as { findings: { code: string; line: number; baselineState: string }[] };
+  const findings = JSON.parse(added.stdout) as { code: string; line: number; baselineState: string }[];
   assert.deepEqual(findings.map((f) => [f.code, f.line, f.baselineState]), [['KS142', 6, 'new']]);
   const sarif = JSON.parse(cli(['lint', 'hunt.kql', '--baseline', baseline, '--format', 'sarif'], dir).stdout);
   assert.deepEqual(

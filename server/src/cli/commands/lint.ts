@@ -95,13 +95,22 @@ export function lintCommand(args: string[], output: Output): number {
   const findings = all.filter((f) => f.baselineState !== 'unchanged');
 
   if (format === 'sarif') output.out(JSON.stringify(toSarif(all, files, undefined, scores), null, 2) + '\n');
-  else if (format === 'json') output.out(JSON.stringify({ findings: findings.map(({ data: _data, ...rest }) => rest), files: scores }, null, 2) + '\n');
+  else if (format === 'json') output.out(JSON.stringify(toJson(findings, scores), null, 2) + '\n');
   else output.out(formatText(findings, scores, all.length - findings.length));
 
   const errors = findings.filter((f) => f.severity === 'error').length;
   const warnings = findings.filter((f) => f.severity === 'warning').length;
   const overBudget = maxCost !== undefined && scores.some((s) => s.costScore > maxCost);
   return errors > 0 || (maxWarnings !== undefined && warnings > maxWarnings) || overBudget ? EXIT_FINDINGS : EXIT_OK;
+}
+
+/**
+ * The JSON report: the array of findings it has always been, each carrying its file's cost score
+ * (a file with no findings scores 0), so consumers that read the array keep working.
+ */
+function toJson(findings: LocatedFinding[], scores: FileScore[]): object[] {
+  const scoreOf = new Map(scores.map((s) => [s.file, s.costScore]));
+  return findings.map(({ data: _data, ...rest }) => ({ ...rest, fileCostScore: scoreOf.get(rest.file) ?? 0 }));
 }
 
 /** A file's cost score, in every output format. */
