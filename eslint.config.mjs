@@ -29,7 +29,7 @@ export default tseslint.config(
   },
   {
     // Invariant: a pure core. Parsing, rules, engine and tuning know nothing of LSP, VS Code or files.
-    files: ['server/src/{kusto,engine,rules,tuning,catalog,inline}/**/*.ts'],
+    files: ['server/src/{kusto,engine,rules,tuning,catalog,inline,text}/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [
         { group: ['vscode', 'vscode-languageserver*', 'vscode-languageclient*'], message: 'The core knows nothing of LSP or VS Code.' },

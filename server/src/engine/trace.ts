@@ -1,9 +1,8 @@
 // The explain trace's types: which input rows, predicates and branches are behind each result row.
 
-export interface Span {
-  start: number;
-  end: number;
-}
+import type { Span } from '../text/span';
+
+export type { Span };
 
 /** One input row: the table it came from (its name, or `datatable`/`range`/`print`) and its index there. */
 export interface SourceRow {

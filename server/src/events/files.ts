@@ -5,7 +5,7 @@ import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import type { ColumnSchema, ValueFilter } from '../engine/table';
 import type { ReadResult } from './jsonTable';
 import { lazyTable, type EventTable } from './lazyTable';
-import { formatProblem, type EventProblem } from './problems';
+import { formatProblem, type FileProblem } from '../text/problem';
 import { readJsonLinesProjected } from './projected';
 import { concatTables, EventProvider, filterTable, formatOf, readEvents } from './read';
 
@@ -74,7 +74,7 @@ export function readEventFile(file: string, binding: Pick<EventBinding, 'schema'
 export interface DeferredEvents {
   table: EventTable;
   /** Problems of every read so far (a read happens when the engine uses the table). */
-  problems(): EventProblem[];
+  problems(): FileProblem[];
   /** Events in the files, once a read has counted them (filtered reads count every line). */
   eventsRead(): number | undefined;
 }
@@ -150,11 +150,11 @@ function* fileBlocks(file: string): Generator<Uint8Array> {
 }
 
 function failed(file: string, schema: readonly ColumnSchema[], message: string): ReadResult {
-  const problems: EventProblem[] = [{ file, line: 0, column: 0, message }];
+  const problems: FileProblem[] = [{ file, line: 0, column: 0, message }];
   const table = emptyTable(file, schema, problems);
   return { table, problems };
 }
 
-function emptyTable(file: string, schema: readonly ColumnSchema[], problems: readonly EventProblem[]): EventTable {
+function emptyTable(file: string, schema: readonly ColumnSchema[], problems: readonly FileProblem[]): EventTable {
   return lazyTable(schema, 0, () => [], () => ({ file, line: 0 }), () => problems);
 }

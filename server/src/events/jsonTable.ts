@@ -8,13 +8,14 @@
 
 import type { ColumnSchema } from '../engine/table';
 import { emptyValue, type ScalarType, type Value } from '../engine/values';
+import type { FileProblem } from '../text/problem';
 import { CellError, parseIsoDateTime } from './convert';
 import * as cell from './jsonCell';
 import * as scan from './jsonScan';
 import { Interner } from './interner';
 import { lazyTable, type EventTable } from './lazyTable';
 import { LineIndex } from './positions';
-import { ProblemLog, type EventProblem } from './problems';
+import { ProblemLog } from './problems';
 
 export interface ReadOptions {
   /** Column names and types (e.g. the Defender schema). Without one, types are inferred from the values. */
@@ -30,7 +31,7 @@ export interface ReadOptions {
 export interface ReadResult {
   table: EventTable;
   /** The same list as `table.problems`: it grows when a bad value is found in a decoded column. */
-  problems: readonly EventProblem[];
+  problems: readonly FileProblem[];
   /** Events read before any filtering, when filters were applied while reading. */
   eventsRead?: number;
 }

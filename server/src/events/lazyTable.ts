@@ -2,7 +2,7 @@
 
 import type { ColumnSchema, RowSource, Table } from '../engine/table';
 import type { Value } from '../engine/values';
-import type { EventProblem } from './problems';
+import type { FileProblem } from '../text/problem';
 
 export interface EventTable extends Table {
   source(row: number): RowSource;
@@ -10,7 +10,7 @@ export interface EventTable extends Table {
    * Problems found so far. Line-level problems are known once the table is returned; a bad value
    * is found when its column is first decoded, so this list can grow as a query runs.
    */
-  readonly problems: readonly EventProblem[];
+  readonly problems: readonly FileProblem[];
 }
 
 /** A table whose column `index` is produced by `decode(index)` the first time it is asked for. */
@@ -19,7 +19,7 @@ export function lazyTable(
   rowCount: number,
   decode: (index: number) => Value[],
   source: (row: number) => RowSource,
-  problems: () => readonly EventProblem[],
+  problems: () => readonly FileProblem[],
 ): EventTable {
   const indexByName = new Map(schema.map((column, index) => [column.name, index]));
   const decoded: (Value[] | undefined)[] = [];

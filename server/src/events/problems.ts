@@ -1,28 +1,16 @@
-// Problems found while reading event files: where (file:line:column) and what. Readers never
-// throw; they skip what they cannot read and say so here.
+// Problems found while reading event files, as located file problems. Readers never throw; they
+// skip what they cannot read and say so here.
 
-export interface EventProblem {
-  file: string;
-  /** 1-based; 0 when the problem concerns the whole file (unreadable, unknown format). */
-  line: number;
-  /** 1-based character column on that line; 0 with `line` 0. */
-  column: number;
-  message: string;
-}
-
-/** `file:line:column: message`, or `file: message` for whole-file problems. */
-export function formatProblem(problem: EventProblem): string {
-  return problem.line > 0 ? `${problem.file}:${problem.line}:${problem.column}: ${problem.message}` : `${problem.file}: ${problem.message}`;
-}
+import type { FileProblem } from '../text/problem';
 
 /**
  * Collects problems for one file, keeping the first `limit` so that a file with a million bad
  * values does not hold a million messages; the rest are counted in one closing entry.
  */
 export class ProblemLog {
-  readonly problems: EventProblem[] = [];
+  readonly problems: FileProblem[] = [];
   private dropped = 0;
-  private summary: EventProblem | undefined;
+  private summary: FileProblem | undefined;
 
   constructor(
     readonly file: string,

@@ -2,10 +2,10 @@
 
 import type { ColumnSchema, RowSource, TableProvider, ValueFilter } from '../engine/table';
 import { emptyValue, type Value } from '../engine/values';
+import type { FileProblem } from '../text/problem';
 import { readCsv } from './csvTable';
 import { readJsonDocument, readJsonLines, type ReadOptions, type ReadResult } from './jsonTable';
 import { lazyTable, type EventTable } from './lazyTable';
-import type { EventProblem } from './problems';
 
 export type EventFormat = 'jsonl' | 'json' | 'csv';
 
@@ -104,7 +104,7 @@ export class EventProvider implements TableProvider {
   }
 
   /** Every problem found so far in every bound table (grows as columns are decoded). */
-  problems(): EventProblem[] {
+  problems(): FileProblem[] {
     return [...this.tables.values()].flatMap((table) => [...table.problems]);
   }
 }

@@ -6,7 +6,8 @@ import { environmentFor } from '../kusto/environment';
 import { TableBinder, resolveSpecPath } from '../testing/bind';
 import type { SpecHost } from '../testing/host';
 import { analysisEnvironment } from '../testing/run';
-import type { DetectionSpec, SpecProblem, TestCase } from '../testing/spec';
+import type { DetectionSpec, TestCase } from '../testing/spec';
+import type { FileProblem } from '../text/problem';
 import { lineIndex } from '../testing/text';
 import { inlineQuery, type InlinedQuery } from './rewrite';
 
@@ -15,7 +16,7 @@ export interface InlinedCase {
   /** Present when the case could be inlined. */
   query?: InlinedQuery;
   /** Why it could not: spec, event or detection problems, located. */
-  problems: SpecProblem[];
+  problems: FileProblem[];
 }
 
 export interface InlinedSpec {
@@ -26,7 +27,7 @@ export interface InlinedSpec {
   /** The now() every case was pinned to, in ticks. */
   now: bigint;
   cases: InlinedCase[];
-  problems: SpecProblem[];
+  problems: FileProblem[];
 }
 
 export interface InlineSpecOptions {

@@ -1,5 +1,6 @@
 // Parse and analyse a document with Kusto.Language, block by block, and report plain data.
 
+import { scriptRanges } from './blocks';
 import { globalStateFor, type Environment } from './globals';
 import { kusto, symbolKindName, toArray } from './load';
 import { convertTree, scalarTypeName, type SyntaxNode } from './syntax';
@@ -18,8 +19,8 @@ export interface KqlDiagnostic {
 }
 
 /**
- * One query block: the text between blank lines, analysed on its own as Kusto Explorer does,
- * so one block's error does not poison the next. Offsets are into the whole document.
+ * One range of the script (see `blocks.ts` for what a block is), analysed on its own as Kusto
+ * Explorer does, so one block's error does not poison the next. Offsets are into the whole document.
  */
 export class BlockAnalysis {
   private tree: SyntaxNode | undefined;
@@ -89,7 +90,7 @@ export function analyzeDocument(text: string, environment: Environment, asOneQue
   const K = kusto();
   const globals = globalStateFor(environment);
   const blocks: BlockAnalysis[] = [];
-  for (const { start, end } of asOneQuery ? [{ start: 0, end: text.length }] : blockRanges(text)) {
+  for (const { start, end } of asOneQuery ? [{ start: 0, end: text.length }] : scriptRanges(text)) {
     const blockText = text.slice(start, end);
     blocks.push(new BlockAnalysis(start, blockText, K.KustoCode.ParseAndAnalyze(blockText, globals)));
   }
@@ -113,21 +114,6 @@ export function analyzeQuery(text: string, environment: Environment): BlockAnaly
  */
 export function parseQuery(text: string): KqlDiagnostic[] {
   return toArray(kusto().KustoCode.Parse(text, null).GetDiagnostics()).map((d: any) => toDiagnostic(d, 0));
-}
-
-/** The block of `analysis` containing `offset`, or the last block that starts before it. */
-export function blockAt(analysis: DocumentAnalysis, offset: number): BlockAnalysis | undefined {
-  let found: BlockAnalysis | undefined;
-  for (const block of analysis.blocks) {
-    if (block.start <= offset) found = block;
-  }
-  return found;
-}
-
-/** Block boundaries exactly as Kusto.Language's CodeScript splits a script (at blank lines). */
-function blockRanges(text: string): { start: number; end: number }[] {
-  const script = kusto().Editor.CodeScript.From$1(text, kusto().GlobalState.Default);
-  return toArray(script.Blocks).map((b: any) => ({ start: b.Start as number, end: b.End as number }));
 }
 
 function toDiagnostic(d: any, offset: number): KqlDiagnostic {

@@ -1,7 +1,7 @@
 // textDocument/completion: Kusto's completion items for the block under the caret.
 
 import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type CompletionList, type Position } from 'vscode-languageserver';
-import { blockAt } from '../kusto/analyze';
+import { blockAt } from '../kusto/blocks';
 import { completionsAt, type Completion, type CompletionKind } from '../kusto/service/completion';
 import { toRange } from './convert';
 import type { Analysed } from './documents';
@@ -28,7 +28,7 @@ const kinds: Record<CompletionKind, CompletionItemKind> = {
 
 export function completion({ document, result }: Analysed, position: Position): CompletionList {
   const offset = document.offsetAt(position);
-  const block = blockAt(result.analysis, offset);
+  const block = blockAt(result.analysis.blocks, offset);
   if (!block) return { isIncomplete: false, items: [] };
   const list = completionsAt(block, offset);
   const range = toRange(document, list);

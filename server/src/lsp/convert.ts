@@ -4,11 +4,7 @@ import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-language
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Severity } from '../kusto/analyze';
 import type { Finding } from '../rules/lint';
-
-export interface Span {
-  start: number;
-  end: number;
-}
+import type { Span } from '../text/span';
 
 export function toRange(document: TextDocument, span: Span): Range {
   return { start: document.positionAt(span.start), end: document.positionAt(span.end) };

@@ -3,7 +3,7 @@
 // document is a query of its own, so a name's occurrences never cross a block boundary.
 
 import type { Location, Position, Range, TextEdit, WorkspaceEdit } from 'vscode-languageserver';
-import { blockAt } from '../kusto/analyze';
+import { blockAt } from '../kusto/blocks';
 import { walk, type SymbolRef, type SyntaxNode } from '../kusto/syntax';
 import { toRange } from './convert';
 import type { Analysed } from './documents';
@@ -49,7 +49,7 @@ export function rename(analysed: Analysed, position: Position, newName: string):
 
 function occurrencesAt({ document, result }: Analysed, position: Position): Occurrences | undefined {
   const offset = document.offsetAt(position);
-  const block = blockAt(result.analysis, offset);
+  const block = blockAt(result.analysis.blocks, offset);
   if (!block) return undefined;
   const current = nameAt(block.syntax, offset);
   const symbol = current?.symbol;

@@ -7,14 +7,7 @@ import { environmentFor } from '../kusto/environment';
 import type { Environment, TableSchema } from '../kusto/globals';
 import { resolveSettingPath } from './paths';
 import type { Settings } from './settings';
-
-export interface SchemaProblem {
-  file: string;
-  /** 1-based line and column, as editors show them. */
-  line: number;
-  column: number;
-  message: string;
-}
+import type { FileProblem } from '../text/problem';
 
 export class Environments {
   private readonly byKey = new Map<string, Promise<Environment>>();
@@ -22,7 +15,7 @@ export class Environments {
 
   constructor(
     private readonly workspaceFolders: () => string[],
-    private readonly report: (problem: SchemaProblem) => void,
+    private readonly report: (problem: FileProblem) => void,
   ) {}
 
   forDocument(uri: string, settings: Settings): Promise<Environment> {

@@ -3,13 +3,9 @@
 
 import { readFile } from 'node:fs/promises';
 import type { LintOptions } from '../rules/lint';
+import type { FileProblem } from '../text/problem';
 import { resolveSettingPath } from './paths';
 import type { Settings } from './settings';
-
-export interface CatalogFileProblem {
-  file: string;
-  message: string;
-}
 
 export class LintOptionsCache {
   private readonly bySettings = new WeakMap<Settings, Promise<LintOptions>>();
@@ -17,7 +13,7 @@ export class LintOptionsCache {
 
   constructor(
     private readonly workspaceFolders: () => string[],
-    private readonly report: (problem: CatalogFileProblem) => void,
+    private readonly report: (problem: FileProblem) => void,
   ) {}
 
   /** One options object per settings object, so the analysis cache can compare by identity. */
@@ -55,12 +51,12 @@ export class LintOptionsCache {
       extra = readFile(file, 'utf8').then(
         (text) => JSON.parse(text) as unknown,
         (error: Error) => {
-          this.report({ file, message: `Cannot read the extra catalog: ${error.message}` });
+          this.report({ file, line: 0, column: 0, message: `Cannot read the extra catalog: ${error.message}` });
           return undefined;
         },
       );
       extra = extra.catch((error: Error) => {
-        this.report({ file, message: `The extra catalog is not valid JSON: ${error.message}` });
+        this.report({ file, line: 0, column: 0, message: `The extra catalog is not valid JSON: ${error.message}` });
         return undefined;
       });
       this.extraFiles.set(file, extra);

@@ -4,7 +4,7 @@
 
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Environment } from '../kusto/globals';
-import { queryBlocks } from '../preview/blocks';
+import { queryBlocks } from '../kusto/blocks';
 import { fileHost } from '../preview/fileHost';
 import { runPreview } from '../preview/run';
 import { tuneCaseJob, tuneJob } from './tuningJobs';

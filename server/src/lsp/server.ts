@@ -16,6 +16,7 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { serverStatus, SETTINGS_SECTION, type ServerStatusParams } from '../protocol/messages';
+import { formatProblem } from '../text/problem';
 import { codeActions } from './codeActions';
 import { completion } from './completion';
 import { definition, prepareRename, references, rename } from './definition';
@@ -53,11 +54,11 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   );
   const environments = new Environments(
     () => workspaceFolders,
-    (problem) => connection.console.warn(`${problem.file}:${problem.line}:${problem.column}: ${problem.message}`),
+    (problem) => connection.console.warn(formatProblem(problem)),
   );
   const lintOptions = new LintOptionsCache(
     () => workspaceFolders,
-    (problem) => connection.console.warn(`${problem.file}: ${problem.message}`),
+    (problem) => connection.console.warn(formatProblem(problem)),
   );
   const store = new DocumentStore(documents, async (uri, schema) => {
     const documentSettings = schema ? { ...(await settings.get(uri)), schema } : await settings.get(uri);

@@ -4,7 +4,8 @@
 
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { DiscoverTestsParams, DiscoverTestsResult, RunTestsResult, TestCaseReport, TestPosition, TestProblem } from '../protocol/testing';
-import { explainCase, formatDiff, loadSpec, runSpec, specInputs, type CaseResult, type Position, type SpecHost, type SpecProblem } from '../testing/index';
+import { explainCase, formatDiff, loadSpec, runSpec, specInputs, type CaseResult, type Position, type SpecHost } from '../testing/index';
+import type { FileProblem } from '../text/problem';
 
 export function discoverTests(params: DiscoverTestsParams): DiscoverTestsResult {
   if (!params.uri.startsWith('file:')) return { problems: [notAFile(params.uri)] };
@@ -60,7 +61,7 @@ function toReport(result: CaseResult): TestCaseReport {
   return report;
 }
 
-function toTestProblem(problem: SpecProblem): TestProblem {
+function toTestProblem(problem: FileProblem): TestProblem {
   return { uri: pathToFileURL(problem.file).href, position: toPosition(problem), message: problem.message };
 }
 

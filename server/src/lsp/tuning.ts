@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { CodeActionKind, CodeActionTriggerKind, type CancellationToken, type CodeAction, type CodeActionParams, type Connection, type TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Environment } from '../kusto/globals';
-import { queryBlocks } from '../preview/blocks';
+import { queryBlocks } from '../kusto/blocks';
 import { fileHost } from '../preview/fileHost';
 import type { PreviewEvent } from '../protocol/preview';
 import {

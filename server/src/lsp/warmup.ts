@@ -2,7 +2,7 @@
 // first real request pays neither the library's load nor its just-in-time warm-up.
 
 import { performance } from 'node:perf_hooks';
-import { blockAt } from '../kusto/analyze';
+import { blockAt } from '../kusto/blocks';
 import { environmentFor } from '../kusto/environment';
 import { completionsAt } from '../kusto/service/completion';
 import { lintDocument } from '../rules/lint';
@@ -13,7 +13,7 @@ const WARMUP_QUERY = 'let names = dynamic(["a.exe"]);\nDeviceProcessEvents\n| wh
 export function warmUp(): number {
   const started = performance.now();
   const { analysis } = lintDocument(WARMUP_QUERY, environmentFor('defender'));
-  const block = blockAt(analysis, WARMUP_QUERY.length);
+  const block = blockAt(analysis.blocks, WARMUP_QUERY.length);
   if (block) completionsAt(block, WARMUP_QUERY.indexOf('FileName'));
   return Math.round(performance.now() - started);
 }

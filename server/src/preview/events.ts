@@ -2,11 +2,12 @@
 // beside the detection that names it (its tables and its `now`); `<name>.events.jsonl` (or
 // .ndjson/.json/.csv) next to it; an `events/` folder next to it. Files bind to tables by name.
 
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { formatOf } from '../events/read';
 import type { EventsOrigin } from '../protocol/preview';
 import { resolveSpecPath } from '../testing/bind';
-import { loadSpec } from '../testing/load';
+import { detectionStem, specFor } from '../testing/discover';
+import type { FileProblem } from '../text/problem';
 import type { PreviewHost } from './host';
 
 export interface TableFiles {
@@ -21,7 +22,7 @@ export interface EventSource {
   /** The spec's pinned now(), when the events come from a spec that pins one. */
   now?: bigint;
   /** Why some files could not be used (a broken spec, a file no table fits). */
-  problems: { file: string; line: number; column: number; message: string }[];
+  problems: FileProblem[];
 }
 
 export interface FindEventsOptions {
@@ -33,13 +34,11 @@ export interface FindEventsOptions {
   knownTables: ReadonlySet<string>;
 }
 
-const DETECTION_EXTENSIONS = /\.(kql|csl|kusto)$/i;
-const SPEC_SUFFIXES = ['.test.yaml', '.test.yml'];
 const EVENT_SUFFIXES = ['.events.jsonl', '.events.ndjson', '.events.json', '.events.csv'];
 
 export function findEvents(detection: string, host: PreviewHost, options: FindEventsOptions): EventSource {
   const folder = dirname(detection);
-  const stem = basename(detection).replace(DETECTION_EXTENSIONS, '');
+  const stem = detectionStem(detection);
 
   if (options.chosen && options.chosen.length > 0) {
     const files = expand(options.chosen, host);
@@ -47,7 +46,7 @@ export function findEvents(detection: string, host: PreviewHost, options: FindEv
     return fromFiles('chosen', `chosen: ${names}`, files, options);
   }
 
-  const spec = specFor(detection, folder, stem, host);
+  const spec = fromSpec(detection, host);
   if (spec) return spec;
 
   for (const suffix of EVENT_SUFFIXES) {
@@ -62,29 +61,17 @@ export function findEvents(detection: string, host: PreviewHost, options: FindEv
   return { origin: 'none', description: 'no sample events found: add a test spec, events/ or a .events.jsonl file next to the detection, or pick files', bindings: [], problems: [] };
 }
 
-/** The first test spec in the detection's folder that names this detection and binds event files. */
-function specFor(detection: string, folder: string, stem: string, host: PreviewHost): EventSource | undefined {
-  const own = SPEC_SUFFIXES.map((suffix) => stem + suffix);
-  const others = host.list(folder).filter((name) => SPEC_SUFFIXES.some((suffix) => name.endsWith(suffix)) && !own.includes(name));
-  for (const name of [...own, ...others]) {
-    const file = join(folder, name);
-    if (host.kind(file) !== 'file') continue;
-    const read = host.readText(file);
-    if ('error' in read) continue;
-    const { spec, problems } = loadSpec(read.text, file);
-    if (!spec) {
-      // A broken spec of this very detection is worth saying; someone else's is not.
-      if (own.includes(name)) return { origin: 'spec', description: `spec ${name} (cannot be loaded)`, bindings: [], problems };
-      continue;
-    }
-    if (resolve(resolveSpecPath(file, spec.detection)) !== resolve(detection)) continue;
-    const bindings: TableFiles[] = [];
-    for (const [table, binding] of spec.tables) {
-      if (binding.files && binding.files.length > 0) bindings.push({ table, files: binding.files.map((path) => resolveSpecPath(file, path)) });
-    }
-    return { origin: 'spec', description: `spec ${name}`, bindings, now: spec.now, problems: [] };
+/** The events of the detection's spec (see `testing/discover.ts`), when it has one. */
+function fromSpec(detection: string, host: PreviewHost): EventSource | undefined {
+  const found = specFor(detection, host);
+  if (!found) return undefined;
+  const name = basename(found.file);
+  if (!found.spec) return { origin: 'spec', description: `spec ${name} (cannot be loaded)`, bindings: [], problems: found.problems };
+  const bindings: TableFiles[] = [];
+  for (const [table, binding] of found.spec.tables) {
+    if (binding.files && binding.files.length > 0) bindings.push({ table, files: binding.files.map((path) => resolveSpecPath(found.file, path)) });
   }
-  return undefined;
+  return { origin: 'spec', description: `spec ${name}`, bindings, now: found.spec.now, problems: [] };
 }
 
 /** Paths with folders replaced by the event files below them, in name order. */

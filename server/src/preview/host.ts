@@ -3,14 +3,9 @@
 
 import type { EventBinding } from '../events/files';
 import type { EventProvider } from '../events/read';
+import type { FolderView } from '../testing/discover';
 
-export interface PreviewHost {
-  /** 'file', 'directory', or undefined when nothing is at `path`. */
-  kind(path: string): 'file' | 'directory' | undefined;
-  /** Names of the entries of a folder (not paths); empty when it cannot be read. */
-  list(folder: string): string[];
-  /** The text of a file, or why it cannot be read. */
-  readText(path: string): { text: string } | { error: string };
+export interface PreviewHost extends FolderView {
   /** Reads the bound event files. Never throws: problems are on the tables. */
   loadEvents(bindings: readonly EventBinding[], isCancelled?: () => boolean): EventProvider;
   /**

@@ -5,5 +5,4 @@ export { findEvents, type EventSource, type TableFiles } from './events';
 export type { PreviewHost } from './host';
 export { buildModel, toCell } from './model';
 export { latestEventTime, pinNow, type PinnedNow } from './now';
-export { namesMentioned, queryBlocks, type QueryBlock } from './blocks';
 export { runPreview, type PreviewOutcome, type PreviewRequest } from './run';

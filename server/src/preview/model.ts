@@ -5,7 +5,6 @@
 import type { EngineDiagnostic, ResultTable, SourceRow, Span } from '../engine/index';
 import type { Table, TableProvider } from '../engine/table';
 import { formatDateTime, formatTimespan, type ScalarType, type Value } from '../engine/values';
-import type { EventProblem } from '../events/problems';
 import type {
   CategoryCount,
   CellValue,
@@ -21,6 +20,7 @@ import type {
 import { displayValue } from '../testing/cells';
 import { lineIndex, type LineIndex } from '../testing/text';
 import { formatOf } from '../events/read';
+import type { FileProblem } from '../text/problem';
 import type { EventSource } from './events';
 import type { PreviewHost } from './host';
 import type { PinnedNow } from './now';
@@ -34,7 +34,7 @@ export interface ModelInput {
   result: ResultTable | undefined;
   diagnostics: readonly EngineDiagnostic[];
   provider: TableProvider;
-  eventProblems: readonly EventProblem[];
+  eventProblems: readonly FileProblem[];
   /** Tables the detection reads (the scanned events are theirs). */
   tablesRead: readonly string[];
   /** The `where` predicates of the block, in block offsets and pipeline order. */

@@ -2,11 +2,10 @@
 // with explain, and build the model. Never throws on user input.
 
 import { runQuery, type ResultTable, type Span } from '../engine/index';
-import type { ColumnSchema } from '../engine/table';
-import { scalarType } from '../engine/values';
+import { tableColumns } from '../engine/schema';
+import { blockAt, namesMentioned, queryBlocks } from '../kusto/blocks';
 import type { Environment } from '../kusto/globals';
 import type { PreviewModel } from '../protocol/preview';
-import { namesMentioned, queryBlocks } from './blocks';
 import { findEvents } from './events';
 import type { PreviewHost } from './host';
 import { buildModel } from './model';
@@ -32,7 +31,7 @@ export type PreviewOutcome = { model: PreviewModel } | { cancelled: true };
 export function runPreview(request: PreviewRequest, environment: Environment, host: PreviewHost): PreviewOutcome {
   const started = performance.now();
   const blocks = queryBlocks(request.text);
-  const block = request.offset === undefined ? blocks.at(-1) : (blocks.find((b) => b.start <= request.offset! && request.offset! <= b.end) ?? blocks.at(-1));
+  const block = (request.offset === undefined ? undefined : blockAt(blocks, request.offset)) ?? blocks.at(-1);
   const blockText = block?.text ?? '';
   const blockStart = block?.start ?? 0;
   const knownTables = new Set(environment.tables.map((t) => t.name));
@@ -40,7 +39,7 @@ export function runPreview(request: PreviewRequest, environment: Environment, ho
 
   const source = findEvents(request.detection, host, { chosen: request.chosenEvents, tablesRead, knownTables });
   const provider = host.loadEvents(
-    source.bindings.map(({ table, files }) => ({ table, files, schema: schemaOf(environment, table) })),
+    source.bindings.map(({ table, files }) => ({ table, files, schema: tableColumns(environment, table) })),
     request.isCancelled,
   );
   if (request.isCancelled?.()) return { cancelled: true };
@@ -80,8 +79,4 @@ function predicatesOf(result: ResultTable): Span[] {
   for (const row of result.trace?.rows ?? []) row.passed.forEach(add);
   for (const row of result.trace?.dropped ?? []) add(row.droppedBy);
   return [...byKey.values()].sort((a, b) => a.start - b.start || a.end - b.end);
-}
-
-function schemaOf(environment: Environment, table: string): ColumnSchema[] | undefined {
-  return environment.tables.find((t) => t.name === table)?.columns.map((c) => ({ name: c.name, type: scalarType(c.type) ?? 'dynamic' }));
 }

@@ -1,7 +1,8 @@
 // Every diagnostic of a document, as plain data: Kusto.Language's own, then the detection rules'.
 // The language server and the CLI both call `lintDocument`; neither assembles diagnostics itself.
 
-import { analyzeDocument, blockAt, type DocumentAnalysis, type Severity } from '../kusto/analyze';
+import { analyzeDocument, type DocumentAnalysis, type Severity } from '../kusto/analyze';
+import { blockAt } from '../kusto/blocks';
 import type { CatalogProblem } from '../catalog/catalog';
 import type { Environment } from '../kusto/globals';
 import { BlockContext } from './context';
@@ -73,7 +74,7 @@ export function fixesFor(text: string, finding: Pick<Finding, 'code' | 'start' |
   const data = finding.data;
   if (!rule || typeof data !== 'object' || data === null) return [];
   const analysis = analyzeDocument(text, environment, asOneQuery);
-  const block = blockAt(analysis, Math.min(finding.start, text.length));
+  const block = blockAt(analysis.blocks, Math.min(finding.start, text.length));
   if (!block) return [];
   const context = new BlockContext(text, block.syntax, catalogFor(options).catalog, scopeOf(options));
   return rule.fixes(context, data as Record<string, unknown>).filter((fix) => fix.edits.length > 0);

@@ -6,7 +6,8 @@ import { inlineSpec, type InlinedCase } from '../inline/spec';
 import type { InlinedQuery } from '../inline/rewrite';
 import { errorResult, judgeCase, type CaseResult, type SpecResult } from '../testing/run';
 import type { SpecHost } from '../testing/host';
-import type { DetectionSpec, SpecProblem, TestCase } from '../testing/spec';
+import type { DetectionSpec, TestCase } from '../testing/spec';
+import type { FileProblem } from '../text/problem';
 import { lineIndex } from '../testing/text';
 import type { QueryOptions, ServiceClient, ServiceError, ServiceStatistics } from './types';
 
@@ -51,7 +52,7 @@ async function runCase(item: InlinedCase, detection: string, detectionText: stri
 }
 
 /** The service's error, located in the detection when the service gave a position in its code. */
-export function serviceProblem(error: ServiceError, query: InlinedQuery, detection: string, detectionText: string, client: ServiceClient): SpecProblem {
+export function serviceProblem(error: ServiceError, query: InlinedQuery, detection: string, detectionText: string, client: ServiceClient): FileProblem {
   const message = `${client.connection.name}: ${error.message}`;
   if (!error.position) return { file: detection, line: 1, column: 1, message };
   const offset = offsetOf(query.text, error.position.line, error.position.column);

@@ -3,20 +3,22 @@
 
 import { dirname, isAbsolute, join } from 'node:path';
 import { memoryTable } from '../engine/memoryTable';
+import { tableColumns } from '../engine/schema';
 import type { ColumnSchema, Table, TableProvider } from '../engine/table';
-import { scalarType, type ScalarType, type Value } from '../engine/values';
+import type { ScalarType, Value } from '../engine/values';
 import type { Environment } from '../kusto/globals';
 import { inferType, toValue } from './cells';
 import { evaluatePredicates, rowSubset, type PredicateContext, type PredicateOutcome } from './filter';
 import type { ReadEvents, SpecHost } from './host';
-import type { DetectionSpec, SpecProblem, TableBinding, TestCase, WrittenRow } from './spec';
+import type { DetectionSpec, TableBinding, TestCase, WrittenRow } from './spec';
+import type { FileProblem } from '../text/problem';
 
 export interface CaseTables {
   provider: TableProvider;
   /** Problems known before the run (bad inline rows, bad `where`, unreadable files). */
-  problems: SpecProblem[];
+  problems: FileProblem[];
   /** Problems in the event files this case reads; may grow while the query decodes columns. */
-  eventProblems(): SpecProblem[];
+  eventProblems(): FileProblem[];
 }
 
 /** A path written in a spec, relative to the spec file unless absolute. */
@@ -26,10 +28,10 @@ export function resolveSpecPath(specFile: string, path: string): string {
 
 export class TableBinder {
   /** Tables read from files or rows, by binding, so every case shares one read. */
-  private readonly materialized = new Map<TableBinding, { table?: Table; problems: SpecProblem[]; fileProblems?: () => SpecProblem[] }>();
+  private readonly materialized = new Map<TableBinding, { table?: Table; problems: FileProblem[]; fileProblems?: () => FileProblem[] }>();
 
   private readonly providers = new Map<string, { current: { tables: Map<string, Table> }; provider: TableProvider }>();
-  private readonly specTables = new Map<string, { table?: Table; problems: SpecProblem[]; fileProblems: (() => SpecProblem[])[] }>();
+  private readonly specTables = new Map<string, { table?: Table; problems: FileProblem[]; fileProblems: (() => FileProblem[])[] }>();
   /** Outcomes of `where` predicates, by the table they filter. */
   private readonly predicates = new Map<Table, Map<string, PredicateOutcome>>();
 
@@ -44,9 +46,9 @@ export class TableBinder {
   ) {}
 
   bind(testCase: TestCase): CaseTables {
-    const problems: SpecProblem[] = [];
+    const problems: FileProblem[] = [];
     const tables = new Map<string, Table>();
-    const fileProblems: (() => SpecProblem[])[] = [];
+    const fileProblems: (() => FileProblem[])[] = [];
     const names = new Set([...this.spec.tables.keys(), ...testCase.events.keys()]);
     for (const name of names) {
       const table = this.tableFor(name, testCase.events.get(name), problems, fileProblems);
@@ -91,7 +93,7 @@ export class TableBinder {
     }
   }
 
-  private tableFor(name: string, caseBinding: TableBinding | undefined, problems: SpecProblem[], fileProblems: (() => SpecProblem[])[]): Table | undefined {
+  private tableFor(name: string, caseBinding: TableBinding | undefined, problems: FileProblem[], fileProblems: (() => FileProblem[])[]): Table | undefined {
     let table: Table | undefined;
     if (caseBinding && (caseBinding.files || caseBinding.rows)) {
       table = this.materialize(name, caseBinding, problems, fileProblems);
@@ -107,12 +109,12 @@ export class TableBinder {
   }
 
   /** The spec-level binding of `name`, with its own `where` applied; built once. */
-  private specTable(name: string, problems: SpecProblem[], fileProblems: (() => SpecProblem[])[]): Table | undefined {
+  private specTable(name: string, problems: FileProblem[], fileProblems: (() => FileProblem[])[]): Table | undefined {
     let entry = this.specTables.get(name);
     if (!entry) {
       const binding = this.spec.tables.get(name)!;
-      const found: SpecProblem[] = [];
-      const files: (() => SpecProblem[])[] = [];
+      const found: FileProblem[] = [];
+      const files: (() => FileProblem[])[] = [];
       let table = this.materialize(name, binding, found, files);
       if (table && binding.where) table = this.filter(name, table, binding, found);
       entry = { table, problems: found, fileProblems: files };
@@ -124,7 +126,7 @@ export class TableBinder {
   }
 
   /** The rows of `table` the binding's `where` is true for (evaluated by the engine). */
-  private filter(name: string, table: Table, binding: TableBinding, problems: SpecProblem[]): Table | undefined {
+  private filter(name: string, table: Table, binding: TableBinding, problems: FileProblem[]): Table | undefined {
     const predicate = binding.where!;
     let outcome = this.predicates.get(table)?.get(predicate);
     if (!outcome) {
@@ -150,10 +152,10 @@ export class TableBinder {
   }
 
   /** The materialized rows of a binding, before any `where`. */
-  private materialize(name: string, binding: TableBinding, problems: SpecProblem[], fileProblems: (() => SpecProblem[])[]): Table | undefined {
+  private materialize(name: string, binding: TableBinding, problems: FileProblem[], fileProblems: (() => FileProblem[])[]): Table | undefined {
     let done = this.materialized.get(binding);
     if (!done) {
-      const found: SpecProblem[] = [];
+      const found: FileProblem[] = [];
       if (binding.files) {
         const read = this.readFiles(name, binding, found);
         done = { table: read?.table, problems: found, fileProblems: read?.problems };
@@ -167,9 +169,9 @@ export class TableBinder {
     return done.table;
   }
 
-  private readFiles(name: string, binding: TableBinding, problems: SpecProblem[]): ReadEvents | undefined {
+  private readFiles(name: string, binding: TableBinding, problems: FileProblem[]): ReadEvents | undefined {
     const paths = (binding.files ?? []).map((file) => resolveSpecPath(this.spec.file, file));
-    const read = this.host.readEvents(paths, this.schemaOf(name));
+    const read = this.host.readEvents(paths, tableColumns(this.schemas, name));
     if ('error' in read) {
       problems.push({ file: this.spec.file, ...binding.at, message: read.error });
       return undefined;
@@ -177,8 +179,8 @@ export class TableBinder {
     return read;
   }
 
-  private inlineTable(name: string, rows: WrittenRow[], problems: SpecProblem[]): Table {
-    const schema = this.schemaOf(name) ?? inferSchema(rows);
+  private inlineTable(name: string, rows: WrittenRow[], problems: FileProblem[]): Table {
+    const schema = tableColumns(this.schemas, name) ?? inferSchema(rows);
     const typed = rows.map((row) => {
       const values: Value[] = new Array<Value>(schema.length).fill(null);
       for (const [column, cell] of row.cells) {
@@ -196,11 +198,6 @@ export class TableBinder {
     return memoryTable(schema, typed);
   }
 
-  private schemaOf(name: string): ColumnSchema[] | undefined {
-    const known = this.schemas.tables.find((t) => t.name === name);
-    if (!known) return undefined;
-    return known.columns.map((c) => ({ name: c.name, type: scalarType(c.type) ?? 'dynamic' }));
-  }
 }
 
 /** Columns of inline rows for a table no schema knows: in first-seen order, typed by the first value. */

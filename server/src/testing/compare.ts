@@ -4,8 +4,9 @@
 
 import type { ColumnSchema, ResultTable } from '../engine/index';
 import type { Value } from '../engine/values';
+import type { FileProblem } from '../text/problem';
 import { displayValue, sameValue, toValue } from './cells';
-import type { Expectation, Position, SpecProblem, TestCase, WrittenRow } from './spec';
+import type { Expectation, Position, TestCase, WrittenRow } from './spec';
 
 /** An expected row no result row matched, shown on the diff's columns. */
 export interface MissingRow {
@@ -32,7 +33,7 @@ export interface CheckResult {
   failures: string[];
   diff?: RowDiff;
   /** Spec mistakes found while checking (an expected column the result lacks, a bad value). */
-  problems: SpecProblem[];
+  problems: FileProblem[];
 }
 
 export function checkCase(testCase: TestCase, result: ResultTable, file: string): CheckResult {
@@ -44,7 +45,7 @@ export function checkCase(testCase: TestCase, result: ResultTable, file: string)
   const failures = countFailures(expectation, count);
   if (!expectation.rows) return { failures, problems: [] };
 
-  const problems: SpecProblem[] = [];
+  const problems: FileProblem[] = [];
   const { expected, projection } = typedRows(expectation.rows, result.columns, file, problems);
   if (problems.length > 0) return { failures, problems };
   const diff = expectation.ordered ? orderedDiff(expected, result, projection) : unorderedDiff(expected, result, projection);
@@ -79,7 +80,7 @@ interface Projection {
 }
 
 /** Expected rows typed by the result's columns; reports columns the result does not have. */
-function typedRows(written: WrittenRow[], resultColumns: ColumnSchema[], file: string, problems: SpecProblem[]): { expected: TypedRow[]; projection: Projection } {
+function typedRows(written: WrittenRow[], resultColumns: ColumnSchema[], file: string, problems: FileProblem[]): { expected: TypedRow[]; projection: Projection } {
   const named = new Set<string>();
   for (const row of written) for (const name of row.cells.keys()) named.add(name);
   const indexes = resultColumns.map((_, i) => i).filter((i) => named.has(resultColumns[i].name));

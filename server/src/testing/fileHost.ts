@@ -5,14 +5,14 @@ import { readFileSync } from 'node:fs';
 import type { ColumnSchema, Table } from '../engine/table';
 import { readEventFile } from '../events/files';
 import type { EventTable } from '../events/lazyTable';
-import type { EventProblem } from '../events/problems';
 import { concatTables, formatOf } from '../events/read';
+import type { FileProblem } from '../text/problem';
 import type { SpecHost } from './host';
 
 export interface EventFiles {
   table: Table;
   /** Live: a bad value is found when its column is first decoded, so this can grow during a query. */
-  problems(): EventProblem[];
+  problems(): FileProblem[];
 }
 
 /** True for a file name the event readers read (.jsonl, .ndjson, .json, .csv). */

@@ -2,7 +2,7 @@
 // CLI and the language server each supply a host (and unit tests an in-memory one).
 
 import type { ColumnSchema, Table } from '../engine/table';
-import type { SpecProblem } from './spec';
+import type { FileProblem } from '../text/problem';
 
 export interface ReadEvents {
   table: Table;
@@ -10,7 +10,7 @@ export interface ReadEvents {
    * Bad lines or values, located in their file; the rest of the events still load. A function,
    * because a lazy reader finds a bad value only when the query first reads its column.
    */
-  problems(): SpecProblem[];
+  problems(): FileProblem[];
 }
 
 export interface SpecHost {

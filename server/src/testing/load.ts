@@ -5,14 +5,15 @@
 import { LineCounter, parseDocument } from 'yaml';
 import type { SchemaKind } from '../kusto/environment';
 import { parseDateTime } from '../engine/values';
-import type { DetectionSpec, Expectation, SpecProblem, TableBinding, TestCase, WrittenCell, WrittenRow } from './spec';
+import type { FileProblem } from '../text/problem';
+import type { DetectionSpec, Expectation, TableBinding, TestCase, WrittenCell, WrittenRow } from './spec';
 import { YamlReader, type YamlNode } from './yamlReader';
 
 export interface LoadedSpec {
   /** Undefined when the spec as a whole is unusable (bad YAML, no detection, no cases…). */
   spec?: DetectionSpec;
   /** Problems that make the spec unusable; case-level problems live on their case. */
-  problems: SpecProblem[];
+  problems: FileProblem[];
 }
 
 const SPEC_KEYS = ['detection', 'schema', 'now', 'tables', 'cases'] as const;
@@ -87,7 +88,7 @@ export function loadSpec(text: string, file: string): LoadedSpec {
 }
 
 function readCase(reader: YamlReader, node: YamlNode, index: number): TestCase {
-  const problems: SpecProblem[] = [];
+  const problems: FileProblem[] = [];
   const at = reader.at(node);
   const testCase: TestCase = { name: `case ${index + 1}`, at, tags: [], events: new Map(), expect: { ordered: false }, mustNotMatch: false, problems };
   const entries = reader.mapping(node, `case ${index + 1}`, problems);
@@ -121,7 +122,7 @@ function readCase(reader: YamlReader, node: YamlNode, index: number): TestCase {
   return testCase;
 }
 
-function readExpectation(reader: YamlReader, node: YamlNode, problems: SpecProblem[]): Expectation {
+function readExpectation(reader: YamlReader, node: YamlNode, problems: FileProblem[]): Expectation {
   const expectation: Expectation = { ordered: false };
   const entries = reader.mapping(node, "'expect'", problems);
   if (!entries) return expectation;
@@ -151,7 +152,7 @@ function readExpectation(reader: YamlReader, node: YamlNode, problems: SpecProbl
   return expectation;
 }
 
-function readBindings(reader: YamlReader, node: YamlNode, what: string, problems: SpecProblem[], into: Map<string, TableBinding>): void {
+function readBindings(reader: YamlReader, node: YamlNode, what: string, problems: FileProblem[], into: Map<string, TableBinding>): void {
   const entries = reader.mapping(node, `${what} (table name → files, rows or where)`, problems);
   for (const [table, { value }] of entries ?? []) {
     const at = reader.at(value);
@@ -174,7 +175,7 @@ function readBindings(reader: YamlReader, node: YamlNode, what: string, problems
   }
 }
 
-function readRows(reader: YamlReader, node: YamlNode, what: string, problems: SpecProblem[]): WrittenRow[] | undefined {
+function readRows(reader: YamlReader, node: YamlNode, what: string, problems: FileProblem[]): WrittenRow[] | undefined {
   const items = reader.sequence(node, what, problems);
   if (!items) return undefined;
   const rows: WrittenRow[] = [];

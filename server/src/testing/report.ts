@@ -2,18 +2,13 @@
 // and the editor's test results.
 
 import type { ResultTable } from '../engine/index';
+import { formatProblem } from '../text/problem';
 import { displayValue } from './cells';
 import type { RowDiff } from './compare';
 import type { CaseResult } from './run';
-import type { SpecProblem } from './spec';
 
 const MAX_ROWS_SHOWN = 10;
 const MAX_CELL_WIDTH = 60;
-
-/** `file:line:column: message`, or `file: message` for a problem with the whole file (line 0). */
-export function formatProblem(problem: SpecProblem): string {
-  return problem.line > 0 ? `${problem.file}:${problem.line}:${problem.column}: ${problem.message}` : `${problem.file}: ${problem.message}`;
-}
 
 /**
  * The row diff as an aligned table: `-` lines are expected rows no result row matched (`*`

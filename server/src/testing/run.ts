@@ -5,11 +5,12 @@
 import { runQuery, type ResultTable } from '../engine/index';
 import { environmentFor } from '../kusto/environment';
 import type { Environment } from '../kusto/globals';
+import type { FileProblem } from '../text/problem';
 import { TableBinder, resolveSpecPath } from './bind';
 import { checkCase, type RowDiff } from './compare';
 import type { SpecHost } from './host';
 import { loadSpec } from './load';
-import type { DetectionSpec, Position, SpecProblem, TestCase } from './spec';
+import type { DetectionSpec, Position, TestCase } from './spec';
 import { lineIndex } from './text';
 
 export type CaseOutcome = 'pass' | 'fail' | 'known-gap' | 'now-passes' | 'error';
@@ -23,7 +24,7 @@ export interface CaseResult {
   messages: string[];
   diff?: RowDiff;
   /** Located errors: in the spec, the events or the detection. Non-empty exactly for `error`. */
-  problems: SpecProblem[];
+  problems: FileProblem[];
   /** The detection's result on this case's events, when it ran. */
   result?: ResultTable;
   knownGap?: string;
@@ -36,7 +37,7 @@ export interface SpecResult {
   detection?: string;
   cases: CaseResult[];
   /** Problems that stopped the whole spec (bad YAML, unreadable spec); cases are then empty. */
-  problems: SpecProblem[];
+  problems: FileProblem[];
   /** True when cancellation stopped the run before every case ran. */
   cancelled: boolean;
 }
@@ -65,7 +66,7 @@ export function runSpec(spec: DetectionSpec, host: SpecHost, options: RunSpecOpt
   const outcome: SpecResult = { file: spec.file, detection, cases: [], problems: [], cancelled: false };
 
   const read = host.readText(detection);
-  const detectionProblems: SpecProblem[] =
+  const detectionProblems: FileProblem[] =
     'error' in read ? [{ file: spec.file, ...spec.detectionAt, message: `cannot read the detection ${spec.detection}: ${read.error}` }] : [];
   const schemas = environmentFor(spec.schema);
   const environment = analysisEnvironment(schemas);
@@ -156,7 +157,7 @@ function caseBase(testCase: TestCase): Omit<CaseResult, 'outcome' | 'messages'> 
   return { name: testCase.name, at: testCase.at, tags: testCase.tags, knownGap: testCase.knownGap, problems: [], durationMs: 0 };
 }
 
-export function errorResult(testCase: TestCase, problems: SpecProblem[]): CaseResult {
+export function errorResult(testCase: TestCase, problems: FileProblem[]): CaseResult {
   return { ...caseBase(testCase), outcome: 'error', messages: [], problems };
 }
 

@@ -2,19 +2,12 @@
 // Every part remembers where it was written, so errors and the editor can point at it.
 
 import type { SchemaKind } from '../kusto/environment';
+import type { FileProblem } from '../text/problem';
 
 /** A 1-based position in the spec file. */
 export interface Position {
   line: number;
   column: number;
-}
-
-/** A problem with a spec (or with what it refers to), located in a file. */
-export interface SpecProblem {
-  file: string;
-  line: number;
-  column: number;
-  message: string;
 }
 
 /** One cell of an inline row or of an expected row, as written in YAML (typed later, by column). */
@@ -70,7 +63,7 @@ export interface TestCase {
   /** Why the detection is known to get this case wrong today (strict expected failure). */
   knownGap?: string;
   /** Problems confined to this case: the case is reported as an error, the others still run. */
-  problems: SpecProblem[];
+  problems: FileProblem[];
 }
 
 export interface DetectionSpec {

@@ -2,12 +2,13 @@
 // check shapes without ever throwing and can tell the user exactly where a value went wrong.
 
 import { isAlias, isMap, isScalar, isSeq, type Document, type LineCounter, type Node, type Pair } from 'yaml';
-import type { Position, SpecProblem } from './spec';
+import type { Position } from './spec';
+import type { FileProblem } from '../text/problem';
 
 export type YamlNode = Node | null | undefined;
 
 export class YamlReader {
-  readonly problems: SpecProblem[] = [];
+  readonly problems: FileProblem[] = [];
 
   constructor(
     readonly file: string,
@@ -23,7 +24,7 @@ export class YamlReader {
     return { line, column: col };
   }
 
-  report(at: Position, message: string, into: SpecProblem[] = this.problems): void {
+  report(at: Position, message: string, into: FileProblem[] = this.problems): void {
     into.push({ file: this.file, line: at.line, column: at.column, message });
   }
 
@@ -35,7 +36,7 @@ export class YamlReader {
   }
 
   /** The pairs of a mapping keyed by plain string keys, or undefined (reported) if not a mapping. */
-  mapping(node: YamlNode, what: string, into?: SpecProblem[], at?: Position): Map<string, { key: Pair; value: YamlNode }> | undefined {
+  mapping(node: YamlNode, what: string, into?: FileProblem[], at?: Position): Map<string, { key: Pair; value: YamlNode }> | undefined {
     const resolved = this.resolve(node);
     if (!isMap(resolved)) {
       this.report(at ?? this.at(node), `${what} must be a mapping`, into);
@@ -54,7 +55,7 @@ export class YamlReader {
   }
 
   /** Reports keys of `entries` that are not in `allowed`, naming the allowed ones. */
-  onlyKeys(entries: Map<string, { key: Pair }>, allowed: readonly string[], what: string, into?: SpecProblem[]): void {
+  onlyKeys(entries: Map<string, { key: Pair }>, allowed: readonly string[], what: string, into?: FileProblem[]): void {
     for (const [key, { key: pair }] of entries) {
       if (!allowed.includes(key)) {
         this.report(this.at(pair.key as YamlNode), `unknown key '${key}' in ${what} (expected one of: ${allowed.join(', ')})`, into);
@@ -62,7 +63,7 @@ export class YamlReader {
     }
   }
 
-  sequence(node: YamlNode, what: string, into?: SpecProblem[]): YamlNode[] | undefined {
+  sequence(node: YamlNode, what: string, into?: FileProblem[]): YamlNode[] | undefined {
     const resolved = this.resolve(node);
     if (!isSeq(resolved)) {
       this.report(this.at(node), `${what} must be a list`, into);
@@ -71,21 +72,21 @@ export class YamlReader {
     return resolved.items as YamlNode[];
   }
 
-  string(node: YamlNode, what: string, into?: SpecProblem[]): string | undefined {
+  string(node: YamlNode, what: string, into?: FileProblem[]): string | undefined {
     const resolved = this.resolve(node);
     if (isScalar(resolved) && typeof resolved.value === 'string' && resolved.value.trim() !== '') return resolved.value;
     this.report(this.at(node), `${what} must be a non-empty string`, into);
     return undefined;
   }
 
-  count(node: YamlNode, what: string, into?: SpecProblem[]): number | undefined {
+  count(node: YamlNode, what: string, into?: FileProblem[]): number | undefined {
     const resolved = this.resolve(node);
     if (isScalar(resolved) && typeof resolved.value === 'number' && Number.isInteger(resolved.value) && resolved.value >= 0) return resolved.value;
     this.report(this.at(node), `${what} must be a whole number ≥ 0`, into);
     return undefined;
   }
 
-  boolean(node: YamlNode, what: string, into?: SpecProblem[]): boolean | undefined {
+  boolean(node: YamlNode, what: string, into?: FileProblem[]): boolean | undefined {
     const resolved = this.resolve(node);
     if (isScalar(resolved) && typeof resolved.value === 'boolean') return resolved.value;
     this.report(this.at(node), `${what} must be true or false`, into);
@@ -93,7 +94,7 @@ export class YamlReader {
   }
 
   /** One string or a list of strings. */
-  strings(node: YamlNode, what: string, into?: SpecProblem[]): string[] | undefined {
+  strings(node: YamlNode, what: string, into?: FileProblem[]): string[] | undefined {
     const resolved = this.resolve(node);
     if (isScalar(resolved)) {
       const one = this.string(resolved, what, into);

@@ -5,7 +5,7 @@
 import { analyzeQuery } from '../kusto/analyze';
 import type { Environment } from '../kusto/globals';
 import { child, walk, type SyntaxNode } from '../kusto/syntax';
-import { queryBlocks } from '../preview/blocks';
+import { blockAt, queryBlocks } from '../kusto/blocks';
 import type { TextEdit } from '../rules/rule';
 import { readAllowlist, type Allowlist, type InlineEntry } from './allowlist';
 import { isInlineKind, KINDS, type Exclusion, type ExclusionKind } from './exclusion';
@@ -26,7 +26,7 @@ export type ExclusionEdit =
  */
 export function exclusionEdit(text: string, exclusion: Exclusion, environment: Environment, offset?: number): ExclusionEdit {
   const blocks = queryBlocks(text);
-  const block = (offset === undefined ? undefined : blocks.find((b) => b.start <= offset && offset <= b.end)) ?? blocks.at(-1);
+  const block = (offset === undefined ? undefined : blockAt(blocks, offset)) ?? blocks.at(-1);
   if (!block) return { error: 'the document has no query' };
   const before = analyzeQuery(block.text, environment);
   const allowlist = readAllowlist(before.syntax, block.text);

@@ -5,7 +5,7 @@ import { memoryTable, runQuery, type TableProvider } from '../engine/index';
 import { CellError, fromText } from '../events/convert';
 import { scalarType, type ScalarType, type Value } from '../engine/values';
 import type { Environment } from '../kusto/globals';
-import { queryBlocks } from '../preview/blocks';
+import { queryBlocks } from '../kusto/blocks';
 import type { TuningEvent } from './exclusion';
 
 export interface EventRun {

@@ -5,7 +5,7 @@
 import { bundledCatalog, type Catalog } from '../catalog/catalog';
 import { runQuery, type SourceRow, type TableProvider } from '../engine/index';
 import type { Environment } from '../kusto/globals';
-import { queryBlocks } from '../preview/blocks';
+import { blockAt, queryBlocks } from '../kusto/blocks';
 import type { CaseRun, TestBench } from './bench';
 import { runOnEvents } from './eventRun';
 import type { TuningEvent } from './exclusion';
@@ -122,7 +122,7 @@ function sampleRows(text: string, sources: ImpactSources): { rows: SourceRow[]; 
   if (!sources.sample) return { rows: [], problems: [] };
   const blocks = queryBlocks(text);
   const offset = sources.offset;
-  const block = (offset === undefined ? undefined : blocks.find((b) => b.start <= offset && offset <= b.end)) ?? blocks.at(-1);
+  const block = (offset === undefined ? undefined : blockAt(blocks, offset)) ?? blocks.at(-1);
   if (!block) return { rows: [], problems: [] };
   const run = runQuery(block.text, sources.environment, { provider: sources.sample.provider, now: sources.sample.now, explain: true, isCancelled: sources.isCancelled });
   const errors = run.diagnostics.filter((d) => d.severity === 'error');

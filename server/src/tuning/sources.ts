@@ -6,7 +6,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { scalarType } from '../engine/values';
 import { environmentFor } from '../kusto/environment';
 import type { Environment } from '../kusto/globals';
-import { namesMentioned, queryBlocks } from '../preview/blocks';
+import { namesMentioned, queryBlocks } from '../kusto/blocks';
 import { findEvents } from '../preview/events';
 import type { PreviewHost } from '../preview/host';
 import { pinNow } from '../preview/now';

@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { analyzeDocument, blockAt } from '../../../server/src/kusto/analyze';
+import { analyzeDocument } from '../../../server/src/kusto/analyze';
+import { blockAt } from '../../../server/src/kusto/blocks';
 import { environmentFor } from '../../../server/src/kusto/environment';
 import { classify } from '../../../server/src/kusto/service/classifications';
 import { completionsAt } from '../../../server/src/kusto/service/completion';
@@ -28,7 +29,7 @@ test('completion, quick info, formatting and classification hold on real queries
   for (const { id, query } of sample) {
     const analysis = analyzeDocument(query, environment);
     for (const offset of [0, Math.floor(query.length / 3), Math.floor((2 * query.length) / 3), query.length]) {
-      const block = blockAt(analysis, offset);
+      const block = blockAt(analysis.blocks, offset);
       if (!block) continue;
       const list = completionsAt(block, offset);
       assert.ok(list.start <= offset && offset <= list.end && list.end <= query.length, `${id}: completion span ${list.start}-${list.end} at ${offset}`);

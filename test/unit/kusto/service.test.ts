@@ -2,7 +2,8 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { analyzeDocument, blockAt } from '../../../server/src/kusto/analyze';
+import { analyzeDocument } from '../../../server/src/kusto/analyze';
+import { blockAt } from '../../../server/src/kusto/blocks';
 import type { Environment } from '../../../server/src/kusto/globals';
 import { classify } from '../../../server/src/kusto/service/classifications';
 import { completionsAt } from '../../../server/src/kusto/service/completion';
@@ -20,7 +21,7 @@ function at(source: string) {
   const caret = source.indexOf('$0');
   const text = source.replace('$0', '');
   const analysis = analyzeDocument(text, environment);
-  const block = blockAt(analysis, caret);
+  const block = blockAt(analysis.blocks, caret);
   assert.ok(block);
   return { text, caret, analysis, block };
 }

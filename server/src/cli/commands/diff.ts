@@ -11,7 +11,7 @@ import { diffResults, sameResults } from '../../service/diff';
 import { serviceProblem } from '../../service/runSpec';
 import { fileSpecHost } from '../../testing/fileHost';
 import { loadSpec } from '../../testing/load';
-import { formatProblem } from '../../testing/report';
+import { formatProblem } from '../../text/problem';
 import { analysisEnvironment } from '../../testing/run';
 import { parse } from '../args';
 import { CONNECTION_HELP, CONNECTION_OPTIONS, openConnection } from '../connections';

@@ -5,7 +5,7 @@ import { TICKS_PER_MILLISECOND } from '../../engine/values';
 import { environmentFor } from '../../kusto/environment';
 import { inlineQuery } from '../../inline/rewrite';
 import { latestEventTime } from '../../preview/now';
-import { formatProblem } from '../../testing/report';
+import { formatProblem } from '../../text/problem';
 import { lineIndex } from '../../testing/text';
 import { dateTimeOption, parse } from '../args';
 import { EXIT_OK, EXIT_USAGE, UsageError } from '../exit';

@@ -2,8 +2,9 @@
 
 import { basename } from 'node:path';
 import { runQuery, type ExplainTrace, type ResultTable, type RowTrace, type Span } from '../../engine/index';
+import { tableColumns } from '../../engine/schema';
 import type { TableProvider } from '../../engine/table';
-import { scalarType } from '../../engine/values';
+
 import { analyzeQuery } from '../../kusto/analyze';
 import { environmentFor } from '../../kusto/environment';
 import type { Environment } from '../../kusto/globals';
@@ -11,7 +12,6 @@ import { walk } from '../../kusto/syntax';
 import { deferredEventFiles, type DeferredEvents } from '../../events/files';
 import { withExternalFiles } from '../../testing/externalFiles';
 import { isEventFile, readEventFiles, type EventFiles } from '../../testing/fileHost';
-import { formatProblem } from '../../testing/report';
 import { lineIndex } from '../../testing/text';
 import { choice, dateTimeOption, parse } from '../args';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError } from '../exit';
@@ -20,6 +20,7 @@ import type { Output } from '../output';
 import { serviceRunCommand } from './serviceRun';
 import { toCsv, toJsonRows, toTextTable } from '../report/rows';
 import { schemaKind, schemaOption } from '../schema';
+import { formatProblem } from '../../text/problem';
 
 export const RUN_HELP = `Usage: kql-detect run <detection.kql> --events [Table=]FILE… [options]
 
@@ -140,7 +141,7 @@ export function bindEvents(args: string[], text: string, environment: Environmen
   const tables: BoundFiles['tables'] = new Map();
   const filesOf = new Map<string, string[]>();
   for (const [name, files] of byTable) {
-    const schema = environment.tables.find((t) => t.name === name)?.columns.map((c) => ({ name: c.name, type: scalarType(c.type) ?? 'dynamic' }));
+    const schema = tableColumns(environment, name);
     // With a known schema the files are read when the query runs, filtered as they are read;
     // without one, the first file is read now to infer it.
     tables.set(name, schema ? deferredEventFiles(files, schema, undefined) : readEventFiles(files, schema));

@@ -3,7 +3,7 @@
 
 import { firstReasons, supportOf, type SupportStatus } from '../../engine/support';
 import { environmentFor } from '../../kusto/environment';
-import { queryBlocks } from '../../preview/blocks';
+import { queryBlocks } from '../../kusto/blocks';
 import { lineIndex } from '../../testing/text';
 import { choice, parse } from '../args';
 import { EXIT_OK, UsageError } from '../exit';

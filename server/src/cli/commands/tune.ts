@@ -7,7 +7,7 @@ import { environmentFor } from '../../kusto/environment';
 import { fileHost } from '../../preview/fileHost';
 import { fileSpecHost } from '../../testing/fileHost';
 import { clauseOf, rankedProposals, scopeOf, specOf, summary, tuningSources, type Proposal, type TuningEvent } from '../../tuning/index';
-import { namesMentioned, queryBlocks } from '../../preview/blocks';
+import { namesMentioned, queryBlocks } from '../../kusto/blocks';
 import { choice, parse } from '../args';
 import { EXIT_OK, UsageError } from '../exit';
 import { mustReadText } from '../files';

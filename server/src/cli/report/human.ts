@@ -1,7 +1,8 @@
 // The human reporter of `kql-detect test`: one line per case, details under those that need them.
 
 import type { CaseOutcome, CaseResult, SpecResult } from '../../testing/run';
-import { explainCase, formatProblem } from '../../testing/report';
+import { explainCase } from '../../testing/report';
+import { formatProblem } from '../../text/problem';
 
 const MARKS: Record<CaseOutcome, string> = {
   pass: '✓',

@@ -2,7 +2,8 @@
 // now passes is a `failure`, and a case that could not run is an `error`.
 
 import type { CaseResult, SpecResult } from '../../testing/run';
-import { explainCase, formatProblem } from '../../testing/report';
+import { explainCase } from '../../testing/report';
+import { formatProblem } from '../../text/problem';
 
 export function toJUnit(results: SpecResult[], seconds: number): string {
   const suites = results.map(suite);

@@ -1,10 +1,9 @@
 // What the rules know about a detection: the binary lists it filters on and the classifier that
 // labels what it found. Plain data in document offsets, built from the plain syntax tree.
 
-export interface Span {
-  start: number;
-  end: number;
-}
+import type { Span } from '../../text/span';
+
+export type { Span };
 
 /** A string literal in a list or a comparison. `start`/`end` cover the literal with its quotes. */
 export interface Literal extends Span {
