@@ -246,7 +246,7 @@ function squash(name: string): string {
 }
 
 /** Levenshtein distance, or any number above `limit` as soon as it must exceed it. */
-function editDistance(a: string, b: string, limit: number): number {
+export function editDistance(a: string, b: string, limit: number): number {
   if (Math.abs(a.length - b.length) > limit) return limit + 1;
   let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i++) {

@@ -78,3 +78,23 @@ test('the fall-through quick fix labels the entry, and the warning goes away', (
   assert.equal(after.length, 10);
   assert.ok(!after.includes('"vncviewer.exe"'));
 });
+
+test('while a column is misspelt, Kusto reports it and every rule finding stays', () => {
+  // Misspelt in the filter the lists are compared in, and outside the classifier.
+  const typing = seed.replace('| where FileName has_any (RMMTools)', '| where FileNme has_any (RMMTools)').replace('InitiatingProcessFileName has_any (SuspiciousParents)', 'InitiatingProcesFileName has_any (SuspiciousParents)');
+  const during = lintDocument(typing, environment).findings;
+  assert.deepEqual(
+    during.filter((f) => f.source === 'kusto').map((f) => [f.code, typing.slice(f.start, f.end)]),
+    [
+      ['KS142', 'FileNme'],
+      ['KS142', 'InitiatingProcesFileName'],
+    ],
+  );
+  const rules = (list: Finding[], text: string) => list.filter((f) => f.source === 'kql-detect').map((f) => `${f.code} ${text.slice(f.start, f.end)}`);
+  // Compared by what they cover: the edits move the offsets, and one finding covers the misspelt filter.
+  assert.deepEqual(
+    rules(during, typing).map((f) => f.replace('FileNme', 'FileName')),
+    rules(findings, seed),
+  );
+  assert.equal(rules(during, typing).length, 46);
+});
