@@ -4,9 +4,9 @@
 import type { TableProvider } from '../engine/table';
 import { TICKS_PER_MILLISECOND } from '../engine/values';
 import type { NowOrigin } from '../protocol/preview';
+import { latestEventTime } from '../testing/now';
 
-/** The time columns of Defender (`Timestamp`) and Sentinel (`TimeGenerated`) tables. */
-const TIME_COLUMNS = ['Timestamp', 'TimeGenerated'];
+export { latestEventTime };
 
 export interface PinnedNow {
   ticks: bigint;
@@ -19,23 +19,4 @@ export function pinNow(chosen: bigint | undefined, fromSpec: bigint | undefined,
   const latest = latestEventTime(provider);
   if (latest !== undefined) return { ticks: latest, origin: 'events' };
   return { ticks: BigInt(clockMs) * TICKS_PER_MILLISECOND, origin: 'clock' };
-}
-
-/** The latest value of any bound table's datetime time column. */
-export function latestEventTime(provider: TableProvider): bigint | undefined {
-  let latest: bigint | undefined;
-  for (const name of provider.tableNames()) {
-    const table = provider.table(name);
-    if (!table) continue;
-    for (const column of TIME_COLUMNS) {
-      if (table.schema.find((c) => c.name === column)?.type !== 'datetime') continue;
-      const values = table.column(column);
-      if (!values) continue;
-      for (let row = 0; row < values.length; row++) {
-        const value = values[row];
-        if (typeof value === 'bigint' && (latest === undefined || value > latest)) latest = value;
-      }
-    }
-  }
-  return latest;
 }

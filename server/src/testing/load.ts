@@ -16,7 +16,7 @@ export interface LoadedSpec {
   problems: FileProblem[];
 }
 
-const SPEC_KEYS = ['detection', 'schema', 'now', 'tables', 'cases'] as const;
+const SPEC_KEYS = ['detection', 'block', 'schema', 'now', 'tables', 'cases'] as const;
 const CASE_KEYS = ['name', 'tags', 'events', 'expect', 'must_not_match', 'known_gap'] as const;
 const BINDING_KEYS = ['files', 'rows', 'where'] as const;
 const EXPECT_KEYS = ['count', 'min', 'max', 'rows', 'ordered'] as const;
@@ -50,6 +50,10 @@ export function loadSpec(text: string, file: string): LoadedSpec {
     } else if (value !== undefined) schema = value as SchemaKind;
   }
 
+  let block: DetectionSpec['block'];
+  const blockEntry = top.get('block');
+  if (blockEntry) block = readBlock(reader, blockEntry.value);
+
   let now: bigint | undefined;
   const nowEntry = top.get('now');
   if (nowEntry) {
@@ -82,8 +86,27 @@ export function loadSpec(text: string, file: string): LoadedSpec {
 
   if (reader.problems.length > 0 || detection === undefined) return { problems: reader.problems };
   return {
-    spec: { file, detection, detectionAt: reader.at(detectionEntry?.value), schema, now, tables, cases },
+    spec: { file, detection, detectionAt: reader.at(detectionEntry?.value), block, schema, now, tables, cases, warnings: nowEntry ? [] : [noNowWarning(file)] },
     problems: [],
+  };
+}
+
+/** `block: 2` (the second query block) or `block: Suspicious RMM` (the block its `// name:` comment names). */
+function readBlock(reader: YamlReader, node: YamlNode): DetectionSpec['block'] {
+  const at = reader.at(node);
+  const value = reader.plain(node);
+  if (typeof value === 'number' && Number.isInteger(value) && value >= 1) return { number: value, at };
+  if (typeof value === 'string' && value.trim() !== '') return { name: value.trim(), at };
+  reader.report(at, "'block' must be a block number (1 for the first query block) or the name a '// name:' comment gives a block");
+  return undefined;
+}
+
+function noNowWarning(file: string): FileProblem {
+  return {
+    file,
+    line: 1,
+    column: 1,
+    message: "no 'now': now() and ago() are pinned to each case's latest event time (Timestamp or TimeGenerated), as in the preview; pin 'now' so the tests mean the same on every run",
   };
 }
 

@@ -3,6 +3,7 @@
 // so the spec gets updated.
 
 import { runQuery, type ResultTable } from '../engine/index';
+import { queryBlocks, type QueryBlock } from '../kusto/blocks';
 import { environmentFor } from '../kusto/environment';
 import type { Environment } from '../kusto/globals';
 import type { FileProblem } from '../text/problem';
@@ -10,6 +11,7 @@ import { TableBinder, resolveSpecPath } from './bind';
 import { checkCase, type RowDiff } from './compare';
 import type { SpecHost } from './host';
 import { loadSpec } from './load';
+import { latestEventTime } from './now';
 import type { DetectionSpec, Position, TestCase } from './spec';
 import { lineIndex } from './text';
 
@@ -40,6 +42,8 @@ export interface SpecResult {
   problems: FileProblem[];
   /** True when cancellation stopped the run before every case ran. */
   cancelled: boolean;
+  /** What is worth saying but fails nothing (a spec without `now`). */
+  warnings?: FileProblem[];
 }
 
 export interface RunSpecOptions {
@@ -63,7 +67,7 @@ export function runSpecFile(file: string, host: SpecHost, options: RunSpecOption
 export function runSpec(spec: DetectionSpec, host: SpecHost, options: RunSpecOptions = {}): SpecResult {
   const detection = resolveSpecPath(spec.file, spec.detection);
   const cases = spec.cases.filter(options.filter ?? (() => true));
-  const outcome: SpecResult = { file: spec.file, detection, cases: [], problems: [], cancelled: false };
+  const outcome: SpecResult = { file: spec.file, detection, cases: [], problems: [], cancelled: false, warnings: spec.warnings };
 
   const read = host.readText(detection);
   const detectionProblems: FileProblem[] =
@@ -104,7 +108,11 @@ function runCase(
   const bindProblems = [...tables.problems, ...tables.eventProblems()];
   if (bindProblems.length > 0) return errorResult(testCase, bindProblems);
 
-  const run = runQuery(detectionText, environment, { now: spec.now, provider: tables.provider, isCancelled: options.isCancelled });
+  const selected = selectBlock(spec, detectionText, detectionFile);
+  if ('problem' in selected) return errorResult(testCase, [selected.problem]);
+  const { block } = selected;
+  const now = spec.now ?? latestEventTime(tables.provider);
+  const run = runQuery(block.text, environment, { now, provider: tables.provider, isCancelled: options.isCancelled });
   // Bad values surface when the query first decodes their column: a test on them proves nothing.
   const valueProblems = tables.eventProblems();
   if (valueProblems.length > 0) return errorResult(testCase, valueProblems);
@@ -113,12 +121,12 @@ function runCase(
     const lines = lineIndex(detectionText);
     return errorResult(
       testCase,
-      errors.map((d) => ({ file: detectionFile, ...lines.positionAt(d.start), message: d.message })),
+      errors.map((d) => ({ file: detectionFile, ...lines.positionAt(block.start + d.start), message: d.message })),
     );
   }
   if (run.results.length !== 1) {
     const message = `the detection produced ${run.results.length} result tables; a tested detection must produce exactly one`;
-    return errorResult(testCase, [{ file: detectionFile, line: 1, column: 1, message }]);
+    return errorResult(testCase, [{ file: detectionFile, ...lineIndex(detectionText).positionAt(block.start), message }]);
   }
 
   return judgeCase(testCase, run.results[0], spec.file);
@@ -159,6 +167,35 @@ function caseBase(testCase: TestCase): Omit<CaseResult, 'outcome' | 'messages'> 
 
 export function errorResult(testCase: TestCase, problems: FileProblem[]): CaseResult {
   return { ...caseBase(testCase), outcome: 'error', messages: [], problems };
+}
+
+/**
+ * The query block the cases run, by the one definition of a block (`kusto/blocks.ts`): the one the
+ * spec names, else the detection's only block.
+ */
+function selectBlock(spec: DetectionSpec, text: string, detectionFile: string): { block: QueryBlock } | { problem: FileProblem } {
+  const blocks = queryBlocks(text);
+  const choice = spec.block;
+  if (choice && 'number' in choice) {
+    const block = blocks[choice.number - 1];
+    if (block) return { block };
+    return { problem: { file: spec.file, ...choice.at, message: `block ${choice.number}: the detection has ${blocks.length} query block${blocks.length === 1 ? '' : 's'}` } };
+  }
+  if (choice) {
+    const block = blocks.find((b) => b.name === choice.name);
+    if (block) return { block };
+    const names = blocks.flatMap((b) => (b.name ? [`'${b.name}'`] : []));
+    return { problem: { file: spec.file, ...choice.at, message: `no query block is named '${choice.name}' (by a '// name:' comment)${names.length > 0 ? `; named blocks: ${names.join(', ')}` : ''}` } };
+  }
+  if (blocks.length === 1) return { block: blocks[0] };
+  if (blocks.length === 0) return { problem: { file: detectionFile, line: 1, column: 1, message: 'the detection has no query' } };
+  return {
+    problem: {
+      file: spec.file,
+      ...spec.detectionAt,
+      message: `the detection has ${blocks.length} query blocks: pick one with 'block:' (its number, or the name of its '// name:' comment)`,
+    },
+  };
 }
 
 /** True when a spec result should make CI fail: failures, errors, known gaps that now pass. */

@@ -73,8 +73,15 @@ export interface DetectionSpec {
   detection: string;
   detectionAt: Position;
   schema: SchemaKind;
-  /** Pinned `now()` in ticks; undefined: the clock at run time. */
+  /** Which query block of the detection the cases run: its 1-based number or its `// name:`. */
+  block?: { number: number; at: Position } | { name: string; at: Position };
+  /**
+   * Pinned `now()` in ticks. Undefined: each case pins it to its latest event time, as the
+   * preview does (and the loader warns).
+   */
   now?: bigint;
+  /** Things worth saying that do not stop the spec from running (no `now`). */
+  warnings: FileProblem[];
   tables: Map<string, TableBinding>;
   cases: TestCase[];
 }

@@ -111,7 +111,7 @@ test('spec-level problems make the spec unusable, each located', () => {
     "2:6: 'now' must be an ISO 8601 datetime such as 2024-05-01T12:00:00Z, not 'yesterday'",
   ]);
   checkProblems('detection: d.kql\ncase:\n  - name: a\n', [
-    "2:1: unknown key 'case' in the spec (expected one of: detection, schema, now, tables, cases)",
+    "2:1: unknown key 'case' in the spec (expected one of: detection, block, schema, now, tables, cases)",
     "1:1: missing 'cases': a list of test cases",
   ]);
   checkProblems('- just a list\n', ['1:1: a test spec must be a mapping']);

@@ -219,3 +219,64 @@ test('where filters run together; a bad one errors alone, at its own place', () 
   assert.match(result.cases[1].problems[0].message, /^Logons 'where': .*Usr/);
   assert.deepEqual(result.cases[2].problems.map((p) => p.message), ["Logons 'where': a 'where' needs a true/false predicate, not a long"]);
 });
+
+const TWO_BLOCKS = `// name: repeated failures
+Logons
+| where Result == "fail"
+| summarize Failures = count() by User
+| where Failures >= 2
+
+// name: any failure
+Logons
+| where Result == "fail"
+| distinct User
+`;
+
+const ONE_CASE = `  - name: flagged
+    expect:
+      count: 2
+`;
+
+test('a spec picks the block it tests by number or by its name comment; the blocks are the editor’s', () => {
+  const extra = { 't/detection.kql': TWO_BLOCKS };
+  const rows = HEADER.replace('detection: detection.kql\n', '');
+  assert.deepEqual(summary(run(`detection: detection.kql\nblock: 2\n${rows}${ONE_CASE}`, extra)), ['flagged: pass']);
+  assert.deepEqual(summary(run(`detection: detection.kql\nblock: any failure\n${rows}${ONE_CASE}`, extra)), ['flagged: pass']);
+  assert.deepEqual(summary(run(`detection: detection.kql\nblock: 1\n${rows}${ONE_CASE}`, extra)), ['flagged: fail: expected 2 rows, got 1']);
+  assert.deepEqual(summary(run(`detection: detection.kql\n${rows}${ONE_CASE}`, extra)), [
+    "flagged: error: t/spec.test.yaml:1:12: the detection has 2 query blocks: pick one with 'block:' (its number, or the name of its '// name:' comment)",
+  ]);
+  assert.deepEqual(summary(run(`detection: detection.kql\nblock: 3\n${rows}${ONE_CASE}`, extra)), ['flagged: error: t/spec.test.yaml:2:8: block 3: the detection has 2 query blocks']);
+  assert.deepEqual(summary(run(`detection: detection.kql\nblock: nope\n${rows}${ONE_CASE}`, extra)), [
+    "flagged: error: t/spec.test.yaml:2:8: no query block is named 'nope' (by a '// name:' comment); named blocks: 'repeated failures', 'any failure'",
+  ]);
+});
+
+test("a blank line after the detection's lets does not cut the query from them", () => {
+  const detection = 'let Threshold = 2;\n\nLogons\n| where Result == "fail"\n| summarize Failures = count() by User\n| where Failures >= Threshold\n';
+  assert.deepEqual(summary(run(`${HEADER}${ONE_CASE.replace('count: 2', 'count: 1')}`, { 't/detection.kql': detection })), ['flagged: pass']);
+});
+
+test('without now, the spec warns and each case pins now() to its latest event time, as the preview does', () => {
+  const detection = 'Events\n| where Timestamp > ago(1h)\n| project Id';
+  const spec = `detection: detection.kql
+tables:
+  Events:
+    rows:
+      - { Id: 1, Timestamp: 2021-03-01T10:30:00Z }
+      - { Id: 2, Timestamp: 2021-03-01T08:00:00Z }
+cases:
+  - name: only the last hour before the latest event
+    expect:
+      rows: [{ Id: 1 }]
+`;
+  const result = run(spec, { 't/detection.kql': detection });
+  assert.deepEqual(summary(result), ['only the last hour before the latest event: pass']);
+  assert.equal(result.warnings?.length, 1);
+  assert.match(result.warnings![0].message, /^no 'now': now\(\) and ago\(\) are pinned to each case's latest event time/);
+  // A pinned now wins: an hour before 08:30 takes both events.
+  const pinned = run(spec.replace('tables:', 'now: 2021-03-01T08:30:00Z\ntables:'), { 't/detection.kql': detection });
+  assert.equal(pinned.cases[0].outcome, 'fail');
+  assert.deepEqual(pinned.cases[0].result?.rows.length, 2);
+  assert.deepEqual(pinned.warnings, []);
+});

@@ -36,6 +36,7 @@ export function totals(results: SpecResult[]): Totals {
 export function formatSpec(result: SpecResult): string {
   const lines = [result.detection ? `${result.file}  (detection: ${result.detection})` : result.file];
   for (const problem of result.problems) lines.push(`  E ${formatProblem(problem)}`);
+  for (const warning of result.warnings ?? []) lines.push(`  W ${formatProblem(warning)}`);
   for (const testCase of result.cases) lines.push(...formatCase(testCase));
   if (result.cancelled) lines.push('  (cancelled)');
   return lines.join('\n') + '\n';
