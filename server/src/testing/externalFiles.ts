@@ -2,7 +2,7 @@
 // `externaldata` URI bound to a file, a watchlist alias bound to its CSV. Nothing is fetched.
 
 import type { ExternalDataRequest, Table, TableProvider } from '../engine/table';
-import type { EventProblem } from '../events/problems';
+import type { FileProblem } from '../text/problem';
 import { watchlistTable } from '../events/watchlist';
 import { readEventFiles } from './fileHost';
 
@@ -14,8 +14,8 @@ export interface ExternalFiles {
 }
 
 /** `base` plus the external files; each file is read once, when the query first asks for it. */
-export function withExternalFiles(base: TableProvider, files: ExternalFiles): TableProvider & { problems(): EventProblem[] } {
-  const read: { problems(): EventProblem[] }[] = [];
+export function withExternalFiles(base: TableProvider, files: ExternalFiles): TableProvider & { problems(): FileProblem[] } {
+  const read: { problems(): FileProblem[] }[] = [];
   const externals = new Map<string, Table>();
   const watchlists = new Map<string, Table>();
   return {
