@@ -96,5 +96,4 @@ test('while a column is misspelt, Kusto reports it and every rule finding stays'
     rules(during, typing).map((f) => f.replace('FileNme', 'FileName')),
     rules(findings, seed),
   );
-  assert.equal(rules(during, typing).length, 46);
 });
