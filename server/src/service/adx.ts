@@ -3,10 +3,9 @@
 
 import { Client, ClientRequestProperties, KustoConnectionStringBuilder } from 'azure-kusto-data';
 import { parseTimespan, TICKS_PER_MILLISECOND } from '../engine/values';
-import { withDeadline } from './deadline';
 import type { HttpFailure } from './errors';
-import { overResultLimit } from './limits';
-import type { Connection, QueryOptions, ServiceClient, ServiceOutcome, TokenSource } from './types';
+import { queryClient } from './query';
+import type { Connection, ServiceClient, TokenSource } from './types';
 import { serviceType, serviceValue } from './values';
 
 export function adxClient(connection: Connection, token: TokenSource): ServiceClient {
@@ -14,27 +13,25 @@ export function adxClient(connection: Connection, token: TokenSource): ServiceCl
   const scope = `${cluster}/.default`;
   const builder = KustoConnectionStringBuilder.withTokenProvider(cluster, () => token([scope]));
   const client = new Client(builder);
-  return {
-    connection,
-    async query(text: string, options: QueryOptions = {}): Promise<ServiceOutcome> {
+  return queryClient(connection, {
+    send(text, options) {
       const properties = new ClientRequestProperties();
       if (options.timeoutMs !== undefined) {
         properties.setTimeout(options.timeoutMs);
         properties.setClientTimeout(options.timeoutMs + 5_000);
       }
-      const started = Date.now();
-      const settled = await withDeadline(connection, options, () => client.execute(connection.database!, text, properties), adxFailure);
-      if ('error' in settled) return settled;
-      const table = settled.value.primaryResults[0];
-      if (!table) return { error: { kind: 'service', message: `${connection.name} returned no result table` } };
+      return client.execute(connection.database!, text, properties);
+    },
+    failureOf: adxFailure,
+    read(answer, startedMs) {
+      const table = answer.primaryResults[0];
+      if (!table) return { kind: 'service', message: `${connection.name} returned no result table` };
       const columns = table.columns.map((c) => ({ name: c.name ?? '', type: serviceType(c.type ?? 'dynamic') }));
       const rows = (table._rows as unknown[][]).map((row) => columns.map((c, i) => serviceValue(row[i], c.type)));
-      const over = overResultLimit('adx', rows.length);
-      if (over) return { error: { kind: 'limits', message: `${connection.name}: ${over}` } };
-      const usage = resourceConsumption(settled.value.tables);
-      return { ok: { result: { columns, rows }, statistics: { rows: rows.length, cpuMs: usage.cpuMs, durationMs: usage.durationMs ?? Date.now() - started } } };
+      const usage = resourceConsumption(answer.tables);
+      return { result: { columns, rows }, statistics: { rows: rows.length, cpuMs: usage.cpuMs, durationMs: usage.durationMs ?? Date.now() - startedMs } };
     },
-  };
+  });
 }
 
 /** What an axios or Kusto error says, for describeFailure. */

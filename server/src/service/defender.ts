@@ -2,10 +2,9 @@
 // @microsoft/microsoft-graph-client. The answer is `schema` (name, type) and `results` (objects).
 
 import { AuthenticationHandler, Client, HTTPMessageHandler, type AuthenticationProvider } from '@microsoft/microsoft-graph-client';
-import { withDeadline } from './deadline';
 import type { HttpFailure } from './errors';
-import { overResultLimit } from './limits';
-import type { Connection, QueryOptions, ServiceClient, ServiceOutcome, TokenSource } from './types';
+import { queryClient } from './query';
+import type { Connection, ServiceClient, TokenSource } from './types';
 import { serviceType, serviceValue } from './values';
 
 const GRAPH = 'https://graph.microsoft.com';
@@ -25,25 +24,15 @@ export function defenderClient(connection: Connection, token: TokenSource): Serv
     middleware: [new AuthenticationHandler(authProvider), new HTTPMessageHandler()],
     customHosts: new Set([new URL(base).hostname]),
   });
-  return {
-    connection,
-    async query(text: string, options: QueryOptions = {}): Promise<ServiceOutcome> {
-      const started = Date.now();
-      const settled = await withDeadline(
-        connection,
-        options,
-        (signal) => client.api('/security/runHuntingQuery').version('v1.0').option('signal', signal).post({ Query: text }) as Promise<HuntingAnswer>,
-        defenderFailure,
-      );
-      if ('error' in settled) return settled;
-      const schema = settled.value.schema ?? [];
-      const columns = schema.map((c) => ({ name: c.name ?? c.Name ?? '', type: serviceType(c.type ?? c.Type ?? 'dynamic') }));
-      const rows = (settled.value.results ?? []).map((row) => columns.map((c) => serviceValue(row[c.name], c.type)));
-      const over = overResultLimit('defender', rows.length);
-      if (over) return { error: { kind: 'limits', message: `${connection.name}: ${over}` } };
-      return { ok: { result: { columns, rows }, statistics: { rows: rows.length, durationMs: Date.now() - started } } };
+  return queryClient(connection, {
+    send: (text, _options, signal) => client.api('/security/runHuntingQuery').version('v1.0').option('signal', signal).post({ Query: text }) as Promise<HuntingAnswer>,
+    failureOf: defenderFailure,
+    read(answer, startedMs) {
+      const columns = (answer.schema ?? []).map((c) => ({ name: c.name ?? c.Name ?? '', type: serviceType(c.type ?? c.Type ?? 'dynamic') }));
+      const rows = (answer.results ?? []).map((row) => columns.map((c) => serviceValue(row[c.name], c.type)));
+      return { result: { columns, rows }, statistics: { rows: rows.length, durationMs: Date.now() - startedMs } };
     },
-  };
+  });
 }
 
 function defenderFailure(error: unknown): HttpFailure {

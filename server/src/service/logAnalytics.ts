@@ -2,10 +2,9 @@
 
 import type { AccessToken, GetTokenOptions, TokenCredential } from '@azure/core-auth';
 import { LogsQueryClient, LogsQueryResultStatus } from '@azure/monitor-query-logs';
-import { withDeadline } from './deadline';
 import type { HttpFailure } from './errors';
-import { overResultLimit } from './limits';
-import type { Connection, QueryOptions, ServiceClient, ServiceOutcome, TokenSource } from './types';
+import { queryClient } from './query';
+import type { Connection, ServiceClient, TokenSource } from './types';
 import { serviceType, serviceValue } from './values';
 
 const DEFAULT_ENDPOINT = 'https://api.loganalytics.io';
@@ -21,37 +20,27 @@ export function logAnalyticsClient(connection: Connection, token: TokenSource): 
   const audience = connection.endpoint ? endpoint : DEFAULT_ENDPOINT;
   // Throttling is reported to the user with its Retry-After, not waited out silently.
   const client = new LogsQueryClient(tokenCredential(token), { endpoint: `${endpoint}/v1`, audience, retryOptions: { maxRetries: 0 } });
-  return {
-    connection,
-    async query(text: string, options: QueryOptions = {}): Promise<ServiceOutcome> {
-      const started = Date.now();
-      const settled = await withDeadline(
-        connection,
-        options,
-        (abortSignal) =>
-          client.queryWorkspace(connection.workspaceId!, text, { duration: QUERY_WINDOW }, {
-            abortSignal,
-            includeQueryStatistics: true,
-            ...(options.timeoutMs !== undefined ? { serverTimeoutInSeconds: Math.ceil(options.timeoutMs / 1000) } : {}),
-          }),
-        logAnalyticsFailure,
-      );
-      if ('error' in settled) return settled;
-      const answer = settled.value;
+  return queryClient(connection, {
+    send: (text, options, abortSignal) =>
+      client.queryWorkspace(connection.workspaceId!, text, { duration: QUERY_WINDOW }, {
+        abortSignal,
+        includeQueryStatistics: true,
+        ...(options.timeoutMs !== undefined ? { serverTimeoutInSeconds: Math.ceil(options.timeoutMs / 1000) } : {}),
+      }),
+    failureOf: logAnalyticsFailure,
+    read(answer, startedMs) {
       if (answer.status === LogsQueryResultStatus.PartialFailure) {
-        return { error: { kind: 'limits', message: `${connection.name} returned a partial result, which is not used: ${answer.partialError.message}` } };
+        return { kind: 'limits', message: `${connection.name} returned a partial result, which is not used: ${answer.partialError.message}` };
       }
       const table = answer.tables[0];
-      if (!table) return { error: { kind: 'service', message: `${connection.name} returned no result table` } };
+      if (!table) return { kind: 'service', message: `${connection.name} returned no result table` };
       const columns = table.columnDescriptors.map((c) => ({ name: c.name ?? '', type: serviceType(c.type ?? 'dynamic') }));
       const rows = table.rows.map((row) => columns.map((c, i) => serviceValue(row[i], c.type)));
-      const over = overResultLimit('log-analytics', rows.length);
-      if (over) return { error: { kind: 'limits', message: `${connection.name}: ${over}` } };
       const query = (answer.statistics as { query?: { executionTime?: number; resourceUsage?: { cpuTimeMs?: number } } } | undefined)?.query;
-      const durationMs = query?.executionTime === undefined ? Date.now() - started : Math.round(query.executionTime * 1000);
-      return { ok: { result: { columns, rows }, statistics: { rows: rows.length, cpuMs: query?.resourceUsage?.cpuTimeMs, durationMs } } };
+      const durationMs = query?.executionTime === undefined ? Date.now() - startedMs : Math.round(query.executionTime * 1000);
+      return { result: { columns, rows }, statistics: { rows: rows.length, cpuMs: query?.resourceUsage?.cpuTimeMs, durationMs } };
     },
-  };
+  });
 }
 
 /** A TokenCredential over our token source, for SDKs that take one. */
