@@ -21,7 +21,8 @@ import {
   type ProposeExclusionsResult,
   type TuningActionData,
 } from '../protocol/tuning';
-import { asExclusion, exclusionEdit, specOf } from '../tuning/index';
+import { specFor } from '../testing/discover';
+import { asExclusion, exclusionEdit } from '../tuning/index';
 import { toRange } from './convert';
 import type { Analysed } from './documents';
 import type { PreviewRunner } from './previewRunner';
@@ -75,7 +76,7 @@ export function tuningCodeActions({ document }: Analysed, params: CodeActionPara
   if (!document.uri.startsWith('file:')) return [];
   const offset = document.offsetAt(params.range.start);
   if (!queryBlocks(document.getText()).some((block) => block.start <= offset && offset <= block.end)) return [];
-  const spec = specOf(fileURLToPath(document.uri), fileHost);
+  const spec = specFor(fileURLToPath(document.uri), fileHost)?.spec;
   if (!spec) return [];
   return spec.cases
     .filter((c) => c.tags.includes('fp') && c.problems.length === 0)

@@ -5,7 +5,7 @@ export { asExclusion, describeExclusion, scopeOf, KINDS, KIND_ORDER, type Exclus
 export { proposeExclusions, standardInstallFolder } from './propose';
 export { exclusionEdit, type ExclusionEdit, type TextEdit } from './edit';
 export { clauseOf } from './format';
-export { specOf, tuningSources } from './sources';
+export { tuningSources } from './sources';
 export { measureBaseline, measureImpact, prepareVariants, type Baseline, type Impact, type ImpactSources, type VariantCheck } from './impact';
 export { candidateVariants, type AttackVariant } from './variants';
 export { runOnEvents } from './eventRun';

@@ -1,8 +1,7 @@
-// Where a detection's exclusions are measured: its sample events (found as the preview finds
-// them) and its test spec (the one beside it that names it). Files are read through the hosts the
-// shell passes in; the language server, its worker and the CLI all use this one lookup.
+// Where a detection's exclusions are measured: its sample events and its test spec, both found as
+// the preview finds them (`preview/events.ts`, `testing/discover.ts`). Files are read through the
+// hosts the shell passes in; the language server, its worker and the CLI all use this one lookup.
 
-import { basename, dirname, join, resolve } from 'node:path';
 import { scalarType } from '../engine/values';
 import { environmentFor } from '../kusto/environment';
 import type { Environment } from '../kusto/globals';
@@ -10,10 +9,8 @@ import { namesMentioned, queryBlocks } from '../kusto/blocks';
 import { findEvents } from '../preview/events';
 import type { PreviewHost } from '../preview/host';
 import { pinNow } from '../preview/now';
-import { resolveSpecPath } from '../testing/bind';
+import { specFor } from '../testing/discover';
 import type { SpecHost } from '../testing/host';
-import { loadSpec } from '../testing/load';
-import type { DetectionSpec } from '../testing/spec';
 import { TestBench } from './bench';
 import type { ImpactSources } from './impact';
 
@@ -44,24 +41,7 @@ export function tuningSources(detection: string, text: string, environment: Envi
     );
     sources.sample = { provider, now: pinNow(undefined, found.now, provider, options.clockMs).ticks };
   }
-  const spec = specOf(detection, hosts.files);
+  const spec = specFor(detection, hosts.files)?.spec;
   if (spec) sources.tests = new TestBench(spec, hosts.specs, environmentFor(spec.schema));
   return sources;
-}
-
-/** The test spec beside the detection that names it: `<name>.test.yaml` first, then any other. */
-export function specOf(detection: string, host: PreviewHost): DetectionSpec | undefined {
-  const folder = dirname(detection);
-  const stem = basename(detection).replace(/\.(kql|csl|kusto)$/i, '');
-  const own = [`${stem}.test.yaml`, `${stem}.test.yml`];
-  const others = host.list(folder).filter((name) => /\.test\.ya?ml$/.test(name) && !own.includes(name));
-  for (const name of [...own, ...others]) {
-    const file = join(folder, name);
-    if (host.kind(file) !== 'file') continue;
-    const read = host.readText(file);
-    if ('error' in read) continue;
-    const { spec } = loadSpec(read.text, file);
-    if (spec && resolve(resolveSpecPath(file, spec.detection)) === resolve(detection)) return spec;
-  }
-  return undefined;
 }

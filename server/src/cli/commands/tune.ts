@@ -5,8 +5,9 @@
 import { resolve } from 'node:path';
 import { environmentFor } from '../../kusto/environment';
 import { fileHost } from '../../preview/fileHost';
+import { specFor } from '../../testing/discover';
 import { fileSpecHost } from '../../testing/fileHost';
-import { clauseOf, rankedProposals, scopeOf, specOf, summary, tuningSources, type Proposal, type TuningEvent } from '../../tuning/index';
+import { clauseOf, rankedProposals, scopeOf, summary, tuningSources, type Proposal, type TuningEvent } from '../../tuning/index';
 import { namesMentioned, queryBlocks } from '../../kusto/blocks';
 import { choice, parse } from '../args';
 import { EXIT_OK, UsageError } from '../exit';
@@ -55,7 +56,7 @@ export function tuneCommand(args: string[], output: Output): number {
   if (!values.event) throw new UsageError('tune needs --event FILE:LINE');
   const path = resolve(detection);
   const text = mustReadText(path);
-  const spec = specOf(path, fileHost);
+  const spec = specFor(path, fileHost)?.spec;
   const environment = environmentFor(spec?.schema ?? schemaKind(values.schema));
   const fields = eventAt(values.event);
   const table = values.table ?? tableOf(text, environment.tables.map((t) => t.name), spec?.tables.keys());
