@@ -12,15 +12,24 @@ export function adxClient(connection: Connection, token: TokenSource): ServiceCl
   const cluster = connection.cluster!.replace(/\/+$/, '');
   const scope = `${cluster}/.default`;
   const builder = KustoConnectionStringBuilder.withTokenProvider(cluster, () => token([scope]));
-  const client = new Client(builder);
   return queryClient(connection, {
-    send(text, options) {
+    async send(text, options, signal) {
       const properties = new ClientRequestProperties();
       if (options.timeoutMs !== undefined) {
         properties.setTimeout(options.timeoutMs);
         properties.setClientTimeout(options.timeoutMs + 5_000);
       }
-      return client.execute(connection.database!, text, properties);
+      // The SDK takes no AbortSignal, but closing a client cancels its requests: one client per
+      // query, so a cancellation or a timeout ends this request on the wire.
+      const client = new Client(builder);
+      const close = () => client.close();
+      signal.addEventListener('abort', close, { once: true });
+      try {
+        return await client.execute(connection.database!, text, properties);
+      } finally {
+        signal.removeEventListener('abort', close);
+        client.close();
+      }
     },
     failureOf: adxFailure,
     read(answer, startedMs) {

@@ -1,5 +1,5 @@
-// Cancellation and timeouts around a request, for SDKs that take no AbortSignal: the outcome
-// settles at once; the abandoned request ends on the SDK's own client timeout.
+// Cancellation and timeouts around a request: the outcome settles at once, and the signal handed
+// to the request aborts it, so the SDK ends the HTTP request too.
 
 import { describeFailure, type HttpFailure } from './errors';
 import type { Connection, QueryOptions, ServiceError } from './types';

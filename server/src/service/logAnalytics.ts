@@ -18,15 +18,23 @@ const QUERY_WINDOW = 'P90D';
 export function logAnalyticsClient(connection: Connection, token: TokenSource): ServiceClient {
   const endpoint = (connection.endpoint ?? DEFAULT_ENDPOINT).replace(/\/+$/, '');
   const audience = connection.endpoint ? endpoint : DEFAULT_ENDPOINT;
-  // Throttling is reported to the user with its Retry-After, not waited out silently.
-  const client = new LogsQueryClient(tokenCredential(token), { endpoint: `${endpoint}/v1`, audience, retryOptions: { maxRetries: 0 } });
+  const credential = tokenCredential(token);
   return queryClient(connection, {
-    send: (text, options, abortSignal) =>
-      client.queryWorkspace(connection.workspaceId!, text, { duration: QUERY_WINDOW }, {
-        abortSignal,
+    send(text, options, abortSignal) {
+      // queryWorkspace drops its options' abortSignal (@azure/monitor-query-logs 1.0), so a policy
+      // of a client made for this query puts the signal on the request, and aborting it ends the request.
+      const client = new LogsQueryClient(credential, {
+        endpoint: `${endpoint}/v1`,
+        audience,
+        // Throttling is reported to the user with its Retry-After, not waited out silently.
+        retryOptions: { maxRetries: 0 },
+        additionalPolicies: [{ position: 'perCall', policy: { name: 'kqlDetectAbort', sendRequest: (request, next) => next(Object.assign(request, { abortSignal })) } }],
+      });
+      return client.queryWorkspace(connection.workspaceId!, text, { duration: QUERY_WINDOW }, {
         includeQueryStatistics: true,
         ...(options.timeoutMs !== undefined ? { serverTimeoutInSeconds: Math.ceil(options.timeoutMs / 1000) } : {}),
-      }),
+      });
+    },
     failureOf: logAnalyticsFailure,
     read(answer, startedMs) {
       if (answer.status === LogsQueryResultStatus.PartialFailure) {

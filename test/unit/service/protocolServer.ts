@@ -32,6 +32,8 @@ export interface ProtocolServer {
   received: Received[];
   /** The answer to the next requests (until changed). */
   answer(route: (request: Received) => Answer): void;
+  /** Settles once no request is left hanging: every client that was kept waiting has hung up. */
+  hungUp(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -44,6 +46,7 @@ export async function startProtocolServer(): Promise<ProtocolServer> {
   const received: Received[] = [];
   let route: (request: Received) => Answer = () => ({ status: 500, body: { error: { code: 'NoAnswer', message: 'the test set no answer' } } });
   const hanging = new Set<import('node:http').ServerResponse>();
+  let onHangUp: () => void = () => undefined;
   const server: Server = createServer({ key, cert }, (req, res) => {
     let text = '';
     req.on('data', (chunk) => (text += chunk));
@@ -59,7 +62,10 @@ export async function startProtocolServer(): Promise<ProtocolServer> {
       const answer = route(request);
       if (answer.hang) {
         hanging.add(res);
-        res.on('close', () => hanging.delete(res));
+        res.on('close', () => {
+          hanging.delete(res);
+          if (hanging.size === 0) onHangUp();
+        });
         return;
       }
       res.writeHead(answer.status, { 'content-type': 'application/json; charset=utf-8', ...answer.headers });
@@ -73,6 +79,7 @@ export async function startProtocolServer(): Promise<ProtocolServer> {
     certificate: cert.toString('utf8'),
     received,
     answer: (next) => (route = next),
+    hungUp: () => (hanging.size === 0 ? Promise.resolve() : new Promise((resolve) => (onHangUp = resolve))),
     close: () =>
       new Promise((resolve) => {
         for (const res of hanging) res.destroy();
