@@ -1,6 +1,7 @@
 // Tuning's work in the preview worker thread: measuring exclusions runs the detection's tests and
 // attack variants once per proposal, so it never runs on the language server's main loop. A job
-// stops at its deadline or when cancelled, and says so instead of answering.
+// stops at its deadline or when cancelled, and says so instead of answering. `clock` reads the
+// time the deadline is compared with (the wall clock; tests pass their own).
 
 import type { Environment } from '../kusto/globals';
 import { fileHost } from '../preview/fileHost';
@@ -9,15 +10,19 @@ import { fileSpecHost } from '../testing/fileHost';
 import { exclusionEdit, knownFalsePositives, measureBaseline, rankedProposals, scopeOf, tuningSources, type Proposal } from '../tuning/index';
 import type { JobOutcome, TuneCaseJob, TuneJob, TunedCase } from './previewJobs';
 
-export function tuneJob(job: TuneJob, environment: Environment, isCancelled: () => boolean): JobOutcome {
-  const stop = stopping(job.deadline, isCancelled);
+export type Clock = () => number;
+
+export function tuneJob(job: TuneJob, environment: Environment, isCancelled: () => boolean, clock: Clock = Date.now): JobOutcome {
+  const stop = stopping(job.deadline, isCancelled, clock);
+  if (stop()) return stopped(job.deadline, clock);
   const sources = tuningSources(job.detection, job.text, environment, { files: fileHost, specs: fileSpecHost }, { offset: job.offset, events: job.events, clockMs: Date.now(), isCancelled: stop });
   const proposals = rankedProposals(job.text, job.event, sources, { selected: job.selected });
-  return stop() ? stopped(job.deadline) : { proposals: proposals.map(toProposal) };
+  return stop() ? stopped(job.deadline, clock) : { proposals: proposals.map(toProposal) };
 }
 
-export function tuneCaseJob(job: TuneCaseJob, environment: Environment, isCancelled: () => boolean): JobOutcome {
-  const stop = stopping(job.deadline, isCancelled);
+export function tuneCaseJob(job: TuneCaseJob, environment: Environment, isCancelled: () => boolean, clock: Clock = Date.now): JobOutcome {
+  const stop = stopping(job.deadline, isCancelled, clock);
+  if (stop()) return stopped(job.deadline, clock);
   const sources = tuningSources(job.detection, job.text, environment, { files: fileHost, specs: fileSpecHost }, { offset: job.offset, clockMs: Date.now(), isCancelled: stop });
   const tuned: TunedCase = { applied: [], problems: [] };
   if (!sources.tests) return { tuned: { ...tuned, problems: ['the detection has no test spec'] } };
@@ -38,17 +43,18 @@ export function tuneCaseJob(job: TuneCaseJob, environment: Environment, isCancel
     text = edit.text;
     tuned.applied.push({ title: best.title, impact: toProposal(best).impact });
   }
-  if (stop()) return stopped(job.deadline);
+  if (stop()) return stopped(job.deadline, clock);
   if (text !== job.text) tuned.text = text;
   return { tuned };
 }
 
-function stopping(deadline: number, isCancelled: () => boolean): () => boolean {
-  return () => isCancelled() || Date.now() > deadline;
+function stopping(deadline: number, isCancelled: () => boolean, clock: Clock): () => boolean {
+  return () => isCancelled() || clock() > deadline;
 }
 
-function stopped(deadline: number): JobOutcome {
-  return Date.now() > deadline ? { error: 'measuring the exclusions took longer than its deadline' } : { cancelled: true };
+/** A job past its deadline says so; a cancelled one just stops (nobody waits for its answer). */
+function stopped(deadline: number, clock: Clock): JobOutcome {
+  return clock() > deadline ? { error: 'measurement timed out: the exclusions could not all be measured before the deadline' } : { cancelled: true };
 }
 
 export function toProposal(proposal: Proposal): ExclusionProposal {

@@ -22,7 +22,7 @@ export interface ImpactSources {
   offset?: number;
   /** Where catalog variants come from (default: the bundled catalog). */
   catalog?: Catalog;
-  /** Polled while the detection runs; a cancelled measurement reports a problem. */
+  /** Polled while the detection runs and before each proposal is measured: once true, the measurement stops and its result is to be discarded. */
   isCancelled?: () => boolean;
 }
 

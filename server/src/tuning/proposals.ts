@@ -37,6 +37,8 @@ export function rankedProposals(text: string, event: TuningEvent, sources: Impac
   const check = prepareVariants(text, event, baseline, sources);
   const measured: Omit<Proposal, 'preferred' | 'title'>[] = [];
   for (const exclusion of proposeExclusions(event, columns)) {
+    // Cancelled (or past its deadline): the caller discards the list, so measure no further proposal.
+    if (sources.isCancelled?.()) break;
     const edit = exclusionEdit(text, exclusion, sources.environment, sources.offset);
     if (!('edit' in edit)) continue;
     const impact = measureImpact(baseline, edit.text, sources, options.selected, check);
