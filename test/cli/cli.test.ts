@@ -148,6 +148,19 @@ test('fmt --check exits 1 on an unformatted file and 0 after fmt --write; format
   assertUsageError(cli(['fmt', '--check', '--write', file]), /--check and --write cannot be used together/);
 });
 
+test('fmt formats only the query inside a rule file, in its own block, and leaves a folded query with a note', () => {
+  const fields = 'id: 0b6f9f1e-4a3b-4c7e-9d2a-1f2e3d4c5b6a\nname: Anydesk\nseverity: Low\nqueryPeriod: 1d\n';
+  const rule = write('rule.yaml', `${fields}query: |\n  DeviceProcessEvents | where FileName =~ "anydesk.exe"   | project FileName\nversion: 1.0.0 # kept\n`);
+  const folded = write('folded.yaml', `${fields}query: >\n  DeviceProcessEvents | take 1\n`);
+  const check = cli(['fmt', '--check', rule, folded]);
+  assert.equal(check.status, 1);
+  assert.equal(check.stdout, `${rule}: not formatted\n`);
+  assert.match(check.stderr, /folded\.yaml:5:8: query left as it is: its string style cannot hold line breaks/);
+  assert.equal(cli(['fmt', '--write', rule]).status, 0);
+  assert.equal(readFileSync(rule, 'utf8'), `${fields}query: |\n  DeviceProcessEvents\n  | where FileName =~ "anydesk.exe"\n  | project FileName\nversion: 1.0.0 # kept\n`);
+  assert.equal(cli(['fmt', '--check', rule]).status, 0);
+});
+
 test('lint --format sarif is valid SARIF 2.1.0 with 1-based regions and rule help', () => {
   const broken = write('sarif.kql', 'DeviceProcessEvents\n| where FileNme == "x.exe"\n');
   const run = cli(['lint', 'examples/', broken, '--format', 'sarif']);
