@@ -8,35 +8,12 @@
 // Here each needle becomes a regex bounded by start/end or a non-term character on both sides.
 
 import { DuckDBInstance } from '@duckdb/node-api';
+import { seedFamilies, seedList, seedTempPaths } from './seed-lists.mjs';
 
-const RMM_TOOLS = [
-  'teamviewer.exe', 'teamviewer_service.exe', 'tv_w32.exe', 'tv_x64.exe',
-  'anydesk.exe', 'anydesk_service.exe',
-  'screenconnect.exe', 'screenconnectclient.exe', 'connectwisecontrol.client.exe',
-  'logmein.exe', 'lmi_rescue.exe', 'logmeinrescue.exe', 'logmeinrescueworkstation.exe',
-  'ammyyadmin.exe', 'aa_v3.exe',
-  'vnc.exe', 'vncviewer.exe', 'tvnserver.exe', 'winvnc.exe', 'uvnc_service.exe', 'vncserver.exe',
-  'splashtop.exe', 'splashtopremote.exe', 'splashtop_streamer.exe',
-  'rustdesk.exe', 'supremo.exe', 'supremoservice.exe',
-  'netsupportmanager.exe', 'client32.exe',
-  'chrome_remote_desktop.exe', 'remoting_host.exe',
-  'zoommtg.exe',
-];
-const SUSPICIOUS_PARENTS = ['powershell.exe', 'pwsh.exe', 'cmd.exe', 'wscript.exe', 'cscript.exe', 'mshta.exe', 'rundll32.exe', 'msiexec.exe', 'taskeng.exe', 'taskhostw.exe'];
-const TEMP_PATHS = ['\\Temp\\', '\\tmp\\', '\\AppData\\Local\\Temp', '\\Downloads\\'];
-const FAMILIES = [
-  [['teamviewer', 'tv_w32', 'tv_x64'], 'TeamViewer'],
-  [['anydesk'], 'AnyDesk'],
-  [['screenconnect', 'connectwise'], 'ScreenConnect'],
-  [['logmein', 'lmi_rescue'], 'LogMeIn'],
-  [['ammyy', 'aa_v3'], 'AmmyyAdmin'],
-  [['vnc', 'tvnserver', 'winvnc', 'uvnc'], 'VNC'],
-  [['splashtop'], 'Splashtop'],
-  [['rustdesk'], 'RustDesk'],
-  [['supremo'], 'Supremo'],
-  [['netsupport', 'client32'], 'NetSupport'],
-  [['chrome_remote', 'remoting_host'], 'ChromeRD'],
-];
+const RMM_TOOLS = seedList('RMMTools');
+const SUSPICIOUS_PARENTS = seedList('SuspiciousParents');
+const TEMP_PATHS = seedTempPaths();
+const FAMILIES = seedFamilies();
 
 const sql = (text) => `'${text.replaceAll("'", "''")}'`;
 const escapeRegex = (text) => text.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');

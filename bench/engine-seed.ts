@@ -5,7 +5,6 @@
 //   npm run bench:engine
 
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { runQuery, type RunOptions } from '../server/src/engine/index';
 import { compileHasAny, startsWith } from '../server/src/engine/functions/strings';
@@ -13,43 +12,22 @@ import type { Table, TableProvider } from '../server/src/engine/table';
 import { parseDateTime, TICKS_PER_DAY, type Value } from '../server/src/engine/values';
 import { environmentFor } from '../server/src/kusto/environment';
 import { GENERATED_DAY_START, generateEventTable } from './generate-events';
+import { SEED_QUERY, seedFamilies, seedList, seedTempPaths } from './seed-lists.mjs';
 
-const QUERY = readFileSync('examples/rmm/remote-desktop-software.kql', 'utf8');
 const COLUMNS = ['Timestamp', 'DeviceName', 'AccountName', 'FileName', 'ProcessCommandLine', 'FolderPath', 'InitiatingProcessFileName', 'InitiatingProcessCommandLine'];
 /** The end of the generated day: every event lies within `ago(24h)`. */
 const NOW = parseDateTime(GENERATED_DAY_START)! + TICKS_PER_DAY;
 /** Timed runs per measurement; the fastest is reported (the least disturbed by other load). */
 const RUNS = 9;
 
-/** The seed's lists, copied from the query so the loop is independent of the engine. */
-function letList(name: string): string[] {
-  const match = new RegExp(`let ${name} = dynamic\\(\\[([\\s\\S]*?)\\]\\);`).exec(QUERY);
-  if (!match) throw new Error(`no let ${name} in the seed query`);
-  return [...match[1].matchAll(/"([^"]*)"/g)].map((m) => m[1]);
-}
-
-const FAMILIES: [string[], string][] = [
-  [['teamviewer', 'tv_w32', 'tv_x64'], 'TeamViewer'],
-  [['anydesk'], 'AnyDesk'],
-  [['screenconnect', 'connectwise'], 'ScreenConnect'],
-  [['logmein', 'lmi_rescue'], 'LogMeIn'],
-  [['ammyy', 'aa_v3'], 'AmmyyAdmin'],
-  [['vnc', 'tvnserver', 'winvnc', 'uvnc'], 'VNC'],
-  [['splashtop'], 'Splashtop'],
-  [['rustdesk'], 'RustDesk'],
-  [['supremo'], 'Supremo'],
-  [['netsupport', 'client32'], 'NetSupport'],
-  [['chrome_remote', 'remoting_host'], 'ChromeRD'],
-];
-
 /** The seed detection written by hand over the column arrays: the practical limit. */
 function handLoop(table: Table): Value[][] {
   const col = (name: string) => table.column(name)!;
   const [ts, device, account, file, command, folder, parent, parentCommand] = COLUMNS.map(col);
-  const isRmm = compileHasAny(letList('RMMTools'), false);
-  const isSuspiciousParent = compileHasAny(letList('SuspiciousParents'), false);
-  const isTemp = compileHasAny(['\\Temp\\', '\\tmp\\', '\\AppData\\Local\\Temp', '\\Downloads\\'], false);
-  const families = FAMILIES.map(([needles, family]) => [compileHasAny(needles, false), family] as const);
+  const isRmm = compileHasAny(seedList('RMMTools'), false);
+  const isSuspiciousParent = compileHasAny(seedList('SuspiciousParents'), false);
+  const isTemp = compileHasAny(seedTempPaths(), false);
+  const families = seedFamilies().map(([needles, family]) => [compileHasAny(needles, false), family] as const);
   const cutoff = NOW - TICKS_PER_DAY;
   const rows: Value[][] = [];
   for (let i = 0; i < table.rowCount; i++) {
@@ -97,7 +75,7 @@ function bench(count: number): void {
   const table = generateEventTable(count, 1, COLUMNS);
   const provider: TableProvider = { table: (name) => (name === 'DeviceProcessEvents' ? table : undefined), tableNames: () => ['DeviceProcessEvents'] };
   const environment = environmentFor('defender');
-  const run = (options: RunOptions = {}) => runQuery(QUERY, environment, { now: NOW, provider, ...options });
+  const run = (options: RunOptions = {}) => runQuery(SEED_QUERY, environment, { now: NOW, provider, ...options });
 
   const result = run();
   assert.deepEqual(result.diagnostics, []);
