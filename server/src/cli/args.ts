@@ -34,3 +34,18 @@ export function dateTimeOption(value: string | undefined, name: string): bigint 
   if (parsed === null) throw new UsageError(`--${name} must be an ISO 8601 datetime such as 2024-05-01T12:00:00Z, not '${value}'`);
   return parsed;
 }
+
+/** The detection file a command names first, and the positionals after it. */
+export function detectionArgument(positionals: string[], command: string): { detection: string; rest: string[] } {
+  const [detection, ...rest] = positionals;
+  if (!detection) throw new UsageError(`${command} needs a detection file (see kql-detect ${command} --help)`);
+  return { detection, rest };
+}
+
+/** The detection file and the event files it runs on: `--events` and the positionals after it. */
+export function detectionAndEvents(positionals: string[], events: string[] | undefined, command: string): { detection: string; eventArgs: string[] } {
+  const { detection, rest } = detectionArgument(positionals, command);
+  const eventArgs = [...(events ?? []), ...rest];
+  if (eventArgs.length === 0) throw new UsageError(`${command} needs event files: --events FILE… (see kql-detect ${command} --help)`);
+  return { detection, eventArgs };
+}

@@ -3,12 +3,11 @@
 // per-clause funnel, the matches per family, and the rows with their flags.
 
 import { basename, relative } from 'node:path';
-import { parseDateTime } from '../engine/values';
 import { environmentFor } from '../kusto/environment';
 import { runPreview } from '../preview/run';
 import { fileHost } from '../preview/fileHost';
 import type { CellValue, PreviewModel, PreviewProblem } from '../protocol/preview';
-import { count, parse } from './args';
+import { count, dateTimeOption, detectionArgument, parse } from './args';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError } from './exit';
 import { mustReadText } from './files';
 import type { Output } from './output';
@@ -50,14 +49,8 @@ export function previewCommand(args: string[], output: Output): number {
     output.out(PREVIEW_HELP);
     return EXIT_OK;
   }
-  const [detection, ...moreEvents] = positionals;
-  if (!detection) throw new UsageError('preview needs a detection file (see kql-detect preview --help)');
-  let now: bigint | undefined;
-  if (values.now !== undefined) {
-    const parsed = parseDateTime(values.now);
-    if (parsed === null) throw new UsageError(`--now must be an ISO 8601 datetime such as 2024-05-01T12:00:00Z, not '${values.now}'`);
-    now = parsed;
-  }
+  const { detection, rest: moreEvents } = detectionArgument(positionals, 'preview');
+  const now = dateTimeOption(values.now, 'now');
   const maxRows = count(values['max-rows'], 'max-rows') ?? 50;
   const chosen = [...(values.events ?? []), ...moreEvents];
 

@@ -7,8 +7,8 @@ import { inlineQuery } from '../../inline/rewrite';
 import { latestEventTime } from '../../preview/now';
 import { formatProblem } from '../../text/problem';
 import { lineIndex } from '../../testing/text';
-import { dateTimeOption, parse } from '../args';
-import { EXIT_OK, EXIT_USAGE, UsageError } from '../exit';
+import { dateTimeOption, detectionAndEvents, parse } from '../args';
+import { EXIT_OK, EXIT_USAGE } from '../exit';
 import { mustReadText } from '../files';
 import type { Output } from '../output';
 import { schemaKind, schemaOption } from '../schema';
@@ -39,10 +39,7 @@ export function inlineCommand(args: string[], output: Output): number {
     output.out(INLINE_HELP);
     return EXIT_OK;
   }
-  const [detection, ...moreEvents] = positionals;
-  if (!detection) throw new UsageError('inline needs a detection file (see kql-detect inline --help)');
-  const eventArgs = [...(values.events ?? []), ...moreEvents];
-  if (eventArgs.length === 0) throw new UsageError('inline needs event files: --events FILE… (see kql-detect inline --help)');
+  const { detection, eventArgs } = detectionAndEvents(positionals, values.events, 'inline');
   const chosen = dateTimeOption(values.now, 'now');
 
   const text = mustReadText(detection);

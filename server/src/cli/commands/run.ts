@@ -13,7 +13,7 @@ import { deferredEventFiles, type DeferredEvents } from '../../events/files';
 import { withExternalFiles } from '../../testing/externalFiles';
 import { isEventFile, readEventFiles, type EventFiles } from '../../testing/fileHost';
 import { lineIndex } from '../../testing/text';
-import { choice, dateTimeOption, parse } from '../args';
+import { choice, dateTimeOption, detectionAndEvents, parse } from '../args';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError } from '../exit';
 import { findFiles, mustReadText } from '../files';
 import type { Output } from '../output';
@@ -59,10 +59,7 @@ export function runCommand(args: string[], output: Output): number | Promise<num
     output.out(RUN_HELP);
     return EXIT_OK;
   }
-  const [detection, ...moreEvents] = positionals;
-  if (!detection) throw new UsageError('run needs a detection file (see kql-detect run --help)');
-  const eventArgs = [...(values.events ?? []), ...moreEvents];
-  if (eventArgs.length === 0) throw new UsageError('run needs event files: --events FILE… (see kql-detect run --help)');
+  const { detection, eventArgs } = detectionAndEvents(positionals, values.events, 'run');
   const format = choice(values.format, ['table', 'json', 'csv'] as const, 'table', 'format');
   const now = dateTimeOption(values.now, 'now');
 

@@ -1,7 +1,7 @@
 // `kql-detect run <detection> --connection NAME`: the detection as written, on the service's own
 // data; the result is marked as the service's, with its statistics.
 
-import { choice, parse } from '../args';
+import { choice, detectionArgument, parse } from '../args';
 import { CONNECTION_HELP, CONNECTION_OPTIONS, openConnection } from '../connections';
 import { EXIT_FINDINGS, EXIT_OK, UsageError } from '../exit';
 import { mustReadText } from '../files';
@@ -26,9 +26,8 @@ export async function serviceRunCommand(args: string[], output: Output): Promise
     output.out(SERVICE_RUN_HELP);
     return EXIT_OK;
   }
-  const [detection, ...extra] = positionals;
-  if (!detection) throw new UsageError('run needs a detection file (see kql-detect run --help)');
-  if (extra.length > 0) throw new UsageError('run --connection takes one detection and no event files: the service has the data');
+  const { detection, rest } = detectionArgument(positionals, 'run');
+  if (rest.length > 0) throw new UsageError('run --connection takes one detection and no event files: the service has the data');
   const format = choice(values.format, ['table', 'json', 'csv'] as const, 'table', 'format');
   const text = mustReadText(detection);
   const { client, timeoutMs } = openConnection(values, output);

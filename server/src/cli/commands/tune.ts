@@ -9,7 +9,7 @@ import { specFor } from '../../testing/discover';
 import { fileSpecHost } from '../../testing/fileHost';
 import { clauseOf, rankedProposals, scopeOf, summary, tuningSources, type Proposal, type TuningEvent } from '../../tuning/index';
 import { namesMentioned, queryBlocks } from '../../kusto/blocks';
-import { choice, parse } from '../args';
+import { choice, detectionArgument, parse } from '../args';
 import { EXIT_OK, UsageError } from '../exit';
 import { mustReadText } from '../files';
 import type { Output } from '../output';
@@ -51,8 +51,7 @@ export function tuneCommand(args: string[], output: Output): number {
     return EXIT_OK;
   }
   const format = choice(values.format, ['text', 'json'] as const, 'text', 'format');
-  const [detection] = positionals;
-  if (!detection) throw new UsageError('tune needs a detection file (see kql-detect tune --help)');
+  const { detection } = detectionArgument(positionals, 'tune');
   if (!values.event) throw new UsageError('tune needs --event FILE:LINE');
   const path = resolve(detection);
   const text = mustReadText(path);
