@@ -2,6 +2,7 @@
 
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { isSpecFileName } from '../testing/discover';
 import { readTextFile } from '../testing/fileHost';
 import { UsageError } from './exit';
 
@@ -25,6 +26,14 @@ export function findFiles(paths: string[], accept: (name: string) => boolean): s
   };
   for (const path of paths) visit(path, true);
   return found;
+}
+
+/** The test specs below `roots` (the current folder when none are given); at least one. */
+export function findSpecFiles(roots: string[]): string[] {
+  const searched = roots.length > 0 ? roots : ['.'];
+  const specs = findFiles(searched, isSpecFileName);
+  if (specs.length === 0) throw new UsageError(`no test specs (*.test.yaml) found in ${searched.join(', ')}`);
+  return specs;
 }
 
 export function mustReadText(path: string): string {

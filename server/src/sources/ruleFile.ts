@@ -3,6 +3,7 @@
 
 import { parseAnalyticRuleYaml, type AnalyticRuleYaml } from './analyticRuleYaml';
 import type { EmbeddedQuery } from './embeddedQuery';
+import { isSpecFileName } from '../testing/discover';
 import { parseJsonRuleFile, type JsonRuleFile } from './jsonRules';
 
 export type RuleFileKind = 'analytic-rule' | 'arm-template' | 'graph-detection-rule';
@@ -19,12 +20,10 @@ export interface RuleFile {
 
 const YAML_FILE = /\.ya?ml$/i;
 const JSON_FILE = /\.json$/i;
-/** Detection test specs are YAML too, but never rules. */
-const SPEC_FILE = /\.test\.ya?ml$/i;
 
-/** True when a file of this name may hold a rule (its content decides). */
+/** True when a file of this name may hold a rule (its content decides); test specs are YAML too, but never rules. */
 export function mayBeRuleFile(fileName: string): boolean {
-  return (YAML_FILE.test(fileName) && !SPEC_FILE.test(fileName)) || JSON_FILE.test(fileName);
+  return (YAML_FILE.test(fileName) && !isSpecFileName(fileName)) || JSON_FILE.test(fileName);
 }
 
 /** The file's detections, or undefined when it is not a rule file. Never throws on user input. */

@@ -33,9 +33,10 @@ export function detectionStem(detection: string): string {
   return basename(detection).replace(DETECTION_EXTENSIONS, '');
 }
 
-/** True for a file name that is a test spec. */
-function isSpecName(name: string): boolean {
-  return SPEC_SUFFIXES.some((suffix) => name.endsWith(suffix));
+/** True for a file name that is a detection test spec (`*.test.yaml`, `*.test.yml`, any case). */
+export function isSpecFileName(name: string): boolean {
+  const lower = name.toLowerCase();
+  return SPEC_SUFFIXES.some((suffix) => lower.endsWith(suffix));
 }
 
 /**
@@ -45,7 +46,7 @@ function isSpecName(name: string): boolean {
 export function specFor(detection: string, host: FolderView): FoundSpec | undefined {
   const folder = dirname(detection);
   const own = SPEC_SUFFIXES.map((suffix) => detectionStem(detection) + suffix);
-  const others = host.list(folder).filter((name) => isSpecName(name) && !own.includes(name));
+  const others = host.list(folder).filter((name) => isSpecFileName(name) && !own.includes(name));
   for (const name of [...own, ...others]) {
     const file = join(folder, name);
     if (host.kind(file) !== 'file') continue;

@@ -7,8 +7,8 @@ import { specFailed, type SpecResult } from '../../testing/run';
 import { runSpecOnService } from '../../service/runSpec';
 import { choice, parse } from '../args';
 import { CONNECTION_HELP, CONNECTION_OPTIONS, openConnection } from '../connections';
-import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError } from '../exit';
-import { findFiles, mustReadText } from '../files';
+import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from '../exit';
+import { findSpecFiles, mustReadText } from '../files';
 import { progress, type Output } from '../output';
 import { formatSpec, formatSummary } from '../report/human';
 import { toJUnit } from '../report/junit';
@@ -25,8 +25,6 @@ ${CONNECTION_HELP}
   --reporter human|junit     report format (default human)
 `;
 
-const SPEC_FILE = /\.test\.ya?ml$/i;
-
 export async function serviceTestCommand(args: string[], output: Output): Promise<number> {
   const { values, positionals } = parse(args, { ...CONNECTION_OPTIONS, reporter: { type: 'string' } }, 'test');
   if (values.help) {
@@ -34,9 +32,7 @@ export async function serviceTestCommand(args: string[], output: Output): Promis
     return EXIT_OK;
   }
   const reporter = choice(values.reporter, ['human', 'junit'] as const, 'human', 'reporter');
-  const roots = positionals.length > 0 ? positionals : ['.'];
-  const specs = findFiles(roots, (name) => SPEC_FILE.test(name));
-  if (specs.length === 0) throw new UsageError(`no test specs (*.test.yaml) found in ${roots.join(', ')}`);
+  const specs = findSpecFiles(positionals);
   const { client, timeoutMs } = openConnection(values, output);
   const started = Date.now();
   const status = progress(output);

@@ -5,7 +5,7 @@ import { fileSpecHost } from '../../testing/fileHost';
 import { runSpecFile, specFailed, type SpecResult } from '../../testing/run';
 import { choice, parse } from '../args';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError } from '../exit';
-import { findFiles } from '../files';
+import { findSpecFiles } from '../files';
 import { progress, type Output } from '../output';
 import { serviceTestCommand } from './serviceTest';
 import { formatSpec, formatSummary } from '../report/human';
@@ -29,8 +29,6 @@ Exit codes: 0 every case passed or is a known gap, 1 a case failed, errored or a
 now passes, 2 bad arguments, no specs found, or a spec that cannot be loaded.
 `;
 
-const SPEC_FILE = /\.test\.ya?ml$/i;
-
 export function testCommand(args: string[], output: Output): number | Promise<number> {
   // On a service, the command has its own options and reports: see serviceTest.ts.
   if (args.some((a) => a === '--connection' || a.startsWith('--connection='))) return serviceTestCommand(args, output);
@@ -40,9 +38,7 @@ export function testCommand(args: string[], output: Output): number | Promise<nu
     return EXIT_OK;
   }
   const reporter = choice(values.reporter, ['human', 'junit'] as const, 'human', 'reporter');
-  const roots = positionals.length > 0 ? positionals : ['.'];
-  const specs = findFiles(roots, (name) => SPEC_FILE.test(name));
-  if (specs.length === 0) throw new UsageError(`no test specs (*.test.yaml) found in ${roots.join(', ')}`);
+  const specs = findSpecFiles(positionals);
 
   const started = Date.now();
   const status = progress(output);
