@@ -430,9 +430,18 @@ test('tune: the proposals for a false positive with their blast radius, as JSON 
       force: false,
       removes: { alerts: 1, truePositives: [] },
       variants: { checked: true, silenced: [] },
-      warnings: [],
+      // Defender's table has no device-group column: the narrower scope is named, not invented.
+      warnings: ['no device-group scope: DeviceProcessEvents has no MachineGroup column here (Defender keeps device groups in DeviceInfo)'],
     },
   );
+  // Every proposal has exactly the documented shape.
+  for (const proposal of proposals) {
+    assert.deepEqual(Object.keys(proposal), ['kind', 'scope', 'clause', 'preferred', 'force', 'removes', 'variants', 'warnings']);
+    assert.deepEqual(Object.keys(proposal.removes), ['alerts', 'truePositives']);
+    assert.deepEqual(Object.keys(proposal.variants), ['checked', 'silenced']);
+    for (const variant of proposal.variants.silenced) assert.deepEqual(Object.keys(variant), ['name', 'event']);
+    assert.ok(typeof proposal.removes.alerts === 'number' && proposal.warnings.every((w) => typeof w === 'string'), JSON.stringify(proposal).slice(0, 200));
+  }
   const fleet = proposals.find((p) => p.kind === 'tool-path')!;
   assert.equal(fleet.scope, 'fleet');
   const silenced = fleet.variants.silenced.find((v) => v.name === 'catalog TeamViewer: teamviewer.exe in C:\\Program Files\\TeamViewer\\');

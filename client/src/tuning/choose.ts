@@ -78,5 +78,6 @@ export function impactLine(proposal: ExclusionProposal): string {
   parts.push(`scope: ${impact.scope}`);
   if (impact.falsePositivesSilenced.length > 0) parts.push(`silences: ${impact.falsePositivesSilenced.join('; ')}`);
   if (impact.problems.length > 0) parts.push(`not fully measured: ${impact.problems[0]}`);
+  parts.push(...proposal.notes);
   return parts.join(' · ');
 }

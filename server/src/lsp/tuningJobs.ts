@@ -71,5 +71,5 @@ export function toProposal(proposal: Proposal): ExclusionProposal {
     scope: scopeOf(proposal.exclusion),
     problems: impact.problems,
   };
-  return { title: proposal.title, exclusion: proposal.exclusion, preferred: proposal.preferred, force: proposal.force, impact: summary };
+  return { title: proposal.title, exclusion: proposal.exclusion, preferred: proposal.preferred, force: proposal.force, impact: summary, notes: proposal.notes };
 }

@@ -6,12 +6,12 @@ import type { PreviewEvent } from './preview';
 
 /** What the edits write: mirrors the tuning core's `Exclusion`. */
 export interface ExclusionData {
-  kind: 'device-path' | 'path-signer' | 'parent-command' | 'tool-path' | 'deployment' | 'parent' | 'parent-name' | 'signer' | 'company' | 'device' | 'account';
+  kind: 'device-path' | 'group-path' | 'path-signer' | 'parent-command' | 'tool-path' | 'deployment' | 'parent' | 'parent-name' | 'signer' | 'company' | 'device' | 'account';
   /** The table of the false positive: the `where not(...)` goes into its pipeline. */
   table: string;
   /** The allowlist entry (a folder prefix, a path, a name). */
   value: string;
-  /** What a scoped entry is narrowed to: the device, the signer, or the command line. */
+  /** What a scoped entry is narrowed to: the device, the device group, the signer, or the command line. */
   qualifier?: string;
   /** The entry's comment: what it is, a reason or a ticket. */
   comment: string;
@@ -31,7 +31,7 @@ export interface ImpactSummary {
   /** Attack variants the detection alerts on before the exclusion, and those it silences (by name). */
   variantsChecked: number;
   variantsSilenced: string[];
-  /** Where the exclusion applies: `fleet`, or the device, signer or parent it is bound to. */
+  /** Where the exclusion applies: `fleet`, or the device, device group, signer or parent it is bound to. */
   scope: string;
   /** What could not be measured (an engine or test error). */
   problems: string[];
@@ -45,6 +45,8 @@ export interface ExclusionProposal {
   preferred: boolean;
   /** It loses true positives: its title says which. */
   force: boolean;
+  /** Narrower scopes that could not be offered, and why (e.g. no device-group column). */
+  notes: string[];
 }
 
 export interface ProposeExclusionsParams {

@@ -9,6 +9,7 @@ export interface TuningEvent {
 
 export type ExclusionKind =
   | 'device-path'
+  | 'group-path'
   | 'path-signer'
   | 'parent-command'
   | 'tool-path'
@@ -26,7 +27,7 @@ export interface Exclusion {
   table: string;
   /** The allowlist entry: a folder prefix, a path, a name. */
   value: string;
-  /** What a scoped entry is narrowed to: the device, the signer, or the command line. */
+  /** What a scoped entry is narrowed to: the device, the device group, the signer, or the command line. */
   qualifier?: string;
   /** The entry's trailing comment: what it is, and a reason or ticket. */
   comment: string;
@@ -37,7 +38,7 @@ interface KindBase {
   columns: readonly string[];
   /** Says what an entry of this kind excludes, for titles. */
   describe(value: string, qualifier: string | undefined): string;
-  /** Where the entry applies, for reports: `fleet`, or the device, signer or parent it is bound to. */
+  /** Where the entry applies, for reports: `fleet`, or the device, device group, signer or parent it is bound to. */
   scope(value: string, qualifier: string | undefined): string;
 }
 
@@ -81,6 +82,14 @@ export const KINDS: Readonly<Record<ExclusionKind, KindSpec>> = {
     template: 'DeviceName =~ $2 and FolderPath startswith $1',
     describe: (value, device) => `the tool installed in ${value} on ${device}`,
     scope: (_value, device) => `device ${device}`,
+  },
+  // Defender's device groups: `MachineGroup`, which a Sentinel workspace's copies of the Device* tables carry.
+  'group-path': {
+    columns: ['MachineGroup', 'FolderPath'],
+    qualifierColumn: 'MachineGroup',
+    template: 'MachineGroup =~ $2 and FolderPath startswith $1',
+    describe: (value, group) => `the tool installed in ${value} on the devices of group ${group}`,
+    scope: (_value, group) => `device group ${group}`,
   },
   'path-signer': {
     columns: ['FolderPath', 'Signer'],

@@ -5,10 +5,10 @@
 // check, none is preferred and none claims to keep them.
 
 import type { SourceRow } from '../engine/index';
-import { describeExclusion, KIND_ORDER, type Exclusion, type TuningEvent } from './exclusion';
+import { describeExclusion, KIND_ORDER, type Exclusion, type ExclusionKind, type TuningEvent } from './exclusion';
 import { exclusionEdit, type TextEdit } from './edit';
 import { measureBaseline, measureImpact, prepareVariants, type Baseline, type Impact, type ImpactSources } from './impact';
-import { proposeExclusions } from './propose';
+import { groupScopeMissing, proposeExclusions } from './propose';
 
 export interface Proposal {
   exclusion: Exclusion;
@@ -22,6 +22,8 @@ export interface Proposal {
   preferred: boolean;
   /** It would lose true positives: offered only as an explicit "force" variant. */
   force: boolean;
+  /** Narrower scopes of the same entry that could not be offered, and why (a folder's device group). */
+  notes: string[];
 }
 
 export interface ProposeOptions {
@@ -31,10 +33,14 @@ export interface ProposeOptions {
   baseline?: Baseline;
 }
 
+/** The kinds whose entry is the tool's folder: the ones a device-group scope would narrow. */
+const FOLDER_KINDS: ReadonlySet<ExclusionKind> = new Set(['device-path', 'path-signer', 'tool-path']);
+
 export function rankedProposals(text: string, event: TuningEvent, sources: ImpactSources, options: ProposeOptions = {}): Proposal[] {
   const columns = new Set(sources.environment.tables.find((t) => t.name === event.table)?.columns.map((c) => c.name) ?? Object.keys(event.fields));
   const baseline = options.baseline ?? measureBaseline(text, sources);
   const check = prepareVariants(text, event, baseline, sources);
+  const groupNote = groupScopeMissing(event, columns);
   const measured: Omit<Proposal, 'preferred' | 'title'>[] = [];
   for (const exclusion of proposeExclusions(event, columns)) {
     // Cancelled (or past its deadline): the caller discards the list, so measure no further proposal.
@@ -45,7 +51,8 @@ export function rankedProposals(text: string, event: TuningEvent, sources: Impac
     // An exclusion must silence the event it was made for, when we can tell.
     if (options.selected && !impact.removesSelected && impact.problems.length === 0) continue;
     if (impact.silencesFalsePositive === false) continue;
-    measured.push({ exclusion, edit: edit.edit, after: edit.text, impact, force: impact.truePositivesLost.length > 0 });
+    const notes = groupNote && FOLDER_KINDS.has(exclusion.kind) ? [groupNote] : [];
+    measured.push({ exclusion, edit: edit.edit, after: edit.text, impact, force: impact.truePositivesLost.length > 0, notes });
   }
   measured.sort(
     (a, b) =>

@@ -23,7 +23,7 @@ const DEPLOYMENT_PARENT = /^(ccmexec\.exe|pdqdeployrunner.*)$/i;
 
 /**
  * Exclusions that would silence `event`, in kind order (narrowest first): the tool's folder on
- * this device or with its signer, the parent with this exact command line, the folder on every
+ * this device, on its device group or with its signer, the parent with this exact command line, the folder on every
  * device, then the lists. `columns` are the columns of the event's table; a kind whose columns
  * the table lacks is not offered.
  */
@@ -43,6 +43,7 @@ export function proposeExclusions(event: TuningEvent, columns: ReadonlySet<strin
   const installFolder = standardInstallFolder(field('FolderPath'), field('FileName'));
   if (installFolder) {
     scoped('device-path', installFolder, field('DeviceName'));
+    scoped('group-path', installFolder, field('MachineGroup'));
     scoped('path-signer', installFolder, field('Signer'));
     values['tool-path'] = installFolder;
   }
@@ -69,6 +70,18 @@ export function proposeExclusions(event: TuningEvent, columns: ReadonlySet<strin
     if (qualifiers[kind] !== undefined) exclusion.qualifier = qualifiers[kind];
     return exclusion;
   });
+}
+
+/**
+ * Why the tool's folder is not offered on the event's device group, when it is offered at all: the
+ * table has no group column (Defender's own tables record the group only in DeviceInfo), or the
+ * event has no group. Said in the proposal list instead of guessing a group.
+ */
+export function groupScopeMissing(event: TuningEvent, columns: ReadonlySet<string>): string | undefined {
+  if (!standardInstallFolder(event.fields.FolderPath ?? '', event.fields.FileName ?? '') || !columns.has('FolderPath')) return undefined;
+  if (!columns.has('MachineGroup')) return `no device-group scope: ${event.table} has no MachineGroup column here (Defender keeps device groups in DeviceInfo)`;
+  if (!(event.fields.MachineGroup ?? '').trim()) return 'no device-group scope: the event has no MachineGroup';
+  return undefined;
 }
 
 /**

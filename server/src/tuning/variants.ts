@@ -21,7 +21,11 @@ export interface VariantInputs {
   catalog: Catalog;
 }
 
-/** Where catalog variants run: a workstation and an account that no proposal is about, started by a script host. */
+/**
+ * Where catalog variants run: a workstation and an account that no proposal is about, started by a
+ * script host. The rest of the false positive's context stays, its device group too: a group scope
+ * trusts every device of the group, an attacker's among them.
+ */
 const ATTACKER = {
   DeviceName: 'attacker-workstation',
   AccountName: 'attacker',
@@ -109,6 +113,8 @@ function mutations(tp: TuningEvent, falsePositive: TuningEvent): AttackVariant[]
   }
   const device = falsePositive.fields.DeviceName;
   if (device && device !== tp.fields.DeviceName) push(`on the false positive's device ${device}`, withFields(tp, { DeviceName: device }));
+  const group = falsePositive.fields.MachineGroup;
+  if (group && group !== tp.fields.MachineGroup) push(`in the false positive's device group ${group}`, withFields(tp, { MachineGroup: group }));
   const user = falsePositive.fields.AccountName;
   if (user && user !== tp.fields.AccountName) push(`as the false positive's account ${user}`, withFields(tp, { AccountName: user }));
   return out;

@@ -71,7 +71,7 @@ export function tuneCommand(args: string[], output: Output): number {
 
 function reportOf(proposal: Proposal): TuneReport {
   const { impact, exclusion } = proposal;
-  const warnings = [...impact.problems];
+  const warnings = [...impact.problems, ...proposal.notes];
   if (impact.truePositives === 0) warnings.unshift(`no true positives to check against: ${impact.variants.silenced.length} attack variant${impact.variants.silenced.length === 1 ? '' : 's'} silenced`);
   return {
     kind: exclusion.kind,
@@ -90,6 +90,7 @@ function textOf(proposal: Proposal): string {
   const lines = [`${mark} ${proposal.title}`, `    scope:  ${scopeOf(proposal.exclusion)}`, `    clause: ${clauseOf(proposal.exclusion)}`];
   for (const variant of proposal.impact.variants.silenced) lines.push(`    silences ${variant.name}`);
   for (const problem of proposal.impact.problems) lines.push(`    warning: ${problem}`);
+  for (const note of proposal.notes) lines.push(`    note: ${note}`);
   if (proposal.impact.truePositives === 0) lines.push(`    warning: ${summary(proposal.impact).split('; ')[1]}`);
   return lines.join('\n');
 }
