@@ -1,11 +1,13 @@
 // The tool's folder scoped by a column that only some tables have, measured end to end: on a
 // device group (`MachineGroup`, which a Sentinel workspace's DeviceProcessEvents carries and
-// Defender's does not). Where the column is missing, the proposals say so.
+// Defender's does not) and with its signer (`Signer`: no Defender or Sentinel table has it next to
+// `FolderPath`, so this runs on a custom table that has both). Where the column is missing, the
+// proposals say so.
 
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { environmentFor } from '../../../server/src/kusto/environment';
+import { environmentFor, withTables } from '../../../server/src/kusto/environment';
 import type { Environment } from '../../../server/src/kusto/globals';
 import { fileSpecHost } from '../../../server/src/testing/fileHost';
 import { loadSpec } from '../../../server/src/testing/load';
@@ -90,4 +92,39 @@ test('a workspace table with the column but an event without a group: no group s
   const proposals = seedProposals(environmentFor('both'), HELPDESK);
   assert.ok(!proposals.some((p) => p.exclusion.kind === 'group-path'));
   assert.deepEqual(byKind(proposals, 'device-path').notes, ['no device-group scope: the event has no MachineGroup']);
+});
+
+test('a table with FolderPath and Signer: the folder with its signer silences only that signer in that folder', () => {
+  // A custom inventory table; no Defender or Sentinel table carries the signer beside the path.
+  const environment = withTables(environmentFor('defender'), [
+    { name: 'RmmLaunches_CL', columns: ['TimeGenerated:datetime', 'DeviceName', 'AccountName', 'FileName', 'FolderPath', 'Signer'].map((c) => ({ name: c.split(':')[0], type: c.split(':')[1] ?? 'string' })) },
+  ]);
+  const detection = 'RmmLaunches_CL\n| where FileName in~ ("teamviewer.exe", "anydesk.exe")\n| project TimeGenerated, DeviceName, FileName, FolderPath, Signer';
+  const fp: TuningEvent = {
+    table: 'RmmLaunches_CL',
+    fields: { TimeGenerated: '2026-11-20T08:30:12Z', DeviceName: 'helpdesk-02', AccountName: 'it.tech1', FileName: 'TeamViewer.exe', FolderPath: `${FOLDER}TeamViewer.exe`, Signer: 'TeamViewer Germany GmbH' },
+  };
+  const proposals = rankedProposals(detection, fp, { environment });
+  const signed = byKind(proposals, 'path-signer');
+  assert.equal(clauseOf(signed.exclusion), `FolderPath startswith @"${FOLDER}" and Signer =~ "TeamViewer Germany GmbH"`);
+  assert.equal(scopeOf(signed.exclusion), 'signer TeamViewer Germany GmbH');
+  // No spec: nothing is preferred, and what it silences is still measured and named.
+  assert.ok(proposals.every((p) => !p.preferred));
+  const silenced = signed.impact.variants.silenced;
+  assert.ok(silenced.some((v) => v.name === `catalog TeamViewer: teamviewer.exe in ${FOLDER}`), silenced.map((v) => v.name).join('\n'));
+  for (const { name, event } of silenced) {
+    assert.equal(event.fields.Signer.toLowerCase(), 'teamviewer germany gmbh', name);
+    assert.ok(event.fields.FolderPath.toLowerCase().startsWith(FOLDER.toLowerCase()), name);
+  }
+
+  const events = [
+    fp,
+    withFields(fp, { DeviceName: 'ws-fin-07' }),
+    withFields(fp, { Signer: 'Unknown Publisher' }),
+    withFields(fp, { FolderPath: 'C:\\Users\\Public\\Program Files\\TeamViewer\\TeamViewer.exe' }),
+    withFields(fp, { FileName: 'AnyDesk.exe', FolderPath: `${FOLDER}AnyDesk.exe`, Signer: 'AnyDesk Software GmbH' }),
+  ];
+  assert.deepEqual(alerting(detection, events, environment), [0, 1, 2, 3, 4]);
+  // Applied: that signer in that folder is quiet on every device; another signer there, or the folder nested elsewhere, still alert.
+  assert.deepEqual(alerting(signed.after, events, environment), [2, 3, 4]);
 });
