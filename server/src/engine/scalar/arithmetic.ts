@@ -3,7 +3,7 @@
 import type { SyntaxNode } from '../../kusto/syntax';
 import { unsupported } from '../runtime';
 import type { ScalarType, Value } from '../values';
-import type { Compiled, ExpressionCompiler, Scope } from './compiled';
+import { binaryCompiled, type Compiled, type ExpressionCompiler, type Scope } from './compiled';
 import { alignDynamic, INTEGER_TYPES, NUMERIC_TYPES } from './coercion';
 import { scalarTypeOf } from './nodes';
 
@@ -30,19 +30,7 @@ export function compileArithmetic(c: ExpressionCompiler, node: SyntaxNode, scope
   const type = scalarTypeOf(node.type);
   const op = arithmetic(node.kind, left.type, right.type, type);
   if (!op) throw unsupported(node, `${c.source(node)} (${left.type} ${node.kind.replace('Expression', '').toLowerCase()} ${right.type})`);
-  return {
-    type,
-    bind: (frame) => {
-      const l = left.bind(frame);
-      const r = right.bind(frame);
-      return (row) => {
-        const a = l(row);
-        const b = r(row);
-        if (a === null || b === null) return null;
-        return op(a, b);
-      };
-    },
-  };
+  return binaryCompiled(type, left, right, (a, b) => (a === null || b === null ? null : op(a, b)));
 }
 
 /** The operation for `left <op> right` with these static types, or undefined when not handled. */

@@ -4,7 +4,7 @@ import type { SyntaxNode } from '../../kusto/syntax';
 import { compareValues as importedCompareValues, valueKey as importedValueKey } from '../functions/compare';
 import { equalsIgnoreCase as importedEqualsIgnoreCase } from '../functions/strings';
 import type { ScalarType, Value } from '../values';
-import type { Compiled, ExpressionCompiler, Scope } from './compiled';
+import { binaryCompiled, type Compiled, type ExpressionCompiler, type Scope } from './compiled';
 import { alignDynamic, commonType } from './coercion';
 
 // Module-local copies of functions called per row: under the CommonJS transform every use of an
@@ -44,19 +44,7 @@ export function compileEquality(c: ExpressionCompiler, node: SyntaxNode, scope: 
   const negate = node.kind === 'NotEqualExpression';
   const type = commonType(left.type, right.type);
   const equal = equalityFor(type);
-  return {
-    type: 'bool',
-    bind: (frame) => {
-      const l = left.bind(frame);
-      const r = right.bind(frame);
-      return (row) => {
-        const a = l(row);
-        const b = r(row);
-        if (a === null || b === null) return a === b ? null : negate;
-        return equal(a, b) !== negate;
-      };
-    },
-  };
+  return binaryCompiled('bool', left, right, (a, b) => (a === null || b === null ? (a === b ? null : negate) : equal(a, b) !== negate));
 }
 
 export function compileComparison(c: ExpressionCompiler, node: SyntaxNode, scope: Scope): Compiled {
@@ -64,27 +52,12 @@ export function compileComparison(c: ExpressionCompiler, node: SyntaxNode, scope
   const type = commonType(left.type, right.type);
   const test = comparisonTest(node.kind);
   const fast = type === 'long' || type === 'int' || type === 'real' || type === 'datetime' || type === 'timespan' || type === 'decimal';
-  return {
-    type: 'bool',
-    bind: (frame) => {
-      const l = left.bind(frame);
-      const r = right.bind(frame);
-      if (fast) {
-        return (row) => {
-          const a = l(row);
-          const b = r(row);
-          if (a === null || b === null) return null;
-          return test((a as number) < (b as number) ? -1 : (a as number) > (b as number) ? 1 : a === b ? 0 : NaN);
-        };
-      }
-      return (row) => {
-        const a = l(row);
-        const b = r(row);
-        if (a === null || b === null) return null;
-        return test(compareValues(a, b, type));
-      };
-    },
-  };
+  if (fast) {
+    return binaryCompiled('bool', left, right, (a, b) =>
+      a === null || b === null ? null : test((a as number) < (b as number) ? -1 : (a as number) > (b as number) ? 1 : a === b ? 0 : NaN),
+    );
+  }
+  return binaryCompiled('bool', left, right, (a, b) => (a === null || b === null ? null : test(compareValues(a, b, type))));
 }
 
 export function compileBetween(c: ExpressionCompiler, node: SyntaxNode, scope: Scope): Compiled {

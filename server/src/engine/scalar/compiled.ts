@@ -60,3 +60,18 @@ export interface ExpressionCompiler {
 export function constantCompiled(value: Value, type: ScalarType): Compiled {
   return { bind: () => () => value, type, constant: { value } };
 }
+
+/**
+ * A binary expression that evaluates both operands on every row: binding it binds both, and
+ * `combine` turns the two row values (nulls included, each operator has its own null rule) into one.
+ */
+export function binaryCompiled(type: ScalarType, left: Compiled, right: Compiled, combine: (a: Value, b: Value) => Value): Compiled {
+  return {
+    type,
+    bind: (frame) => {
+      const l = left.bind(frame);
+      const r = right.bind(frame);
+      return (row) => combine(l(row), r(row));
+    },
+  };
+}
