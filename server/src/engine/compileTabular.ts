@@ -322,16 +322,20 @@ export class QueryCompiler implements TabularCompiler {
     for (const [symbol, binding] of scope) {
       if (binding.kind === 'table' && (symbol as { name?: string }).name === name) return binding.produce;
     }
-    // In a function body analysed once for every call (`table(tableName)`), Kusto gives the
-    // table no columns, so the body's columns have no types to evaluate them by.
-    if (node.type?.kind !== 'table' || node.type.columns.length === 0) throw unsupported(node, 'table() of a name Kusto resolves only at the call site');
+    // A name Kusto could not evaluate at the call site (`f(strcat(…))`) leaves the table without
+    // columns, so the body's columns have no types to evaluate them by.
+    if (node.type?.kind !== 'table' || node.type.columns.length === 0) throw unsupported(node, 'table() of a name Kusto does not resolve to a table');
     return () => this.baseTable(node, name);
   }
 
-  /** A `let` function returning a table: its body's lets, then its expression, in a scope of its arguments. */
+  /**
+   * A `let` function returning a table: its body's lets, then its expression, in a scope of its
+   * arguments. The body is the one Kusto analysed for this call when there is one, so a generic
+   * `(*)` table parameter has the argument's columns.
+   */
   private compileUserTabularCall(node: SyntaxNode, fn: Extract<Binding, { kind: 'function' }>, args: SyntaxNode[], scope: Scope, leading: Binding[] = []): () => Rel {
-    const inner = bindParameters(this.scalar, node, fn, args, scope, leading);
-    const body = need(fn.declaration, 'Body');
+    const inner = bindParameters(this.scalar, node, fn, args, scope, leading, node.expansion);
+    const body = node.expansion?.body ?? need(fn.declaration, 'Body');
     for (const statement of listElements(child(body, 'Statements'))) {
       if (statement.kind === 'LetStatement') this.bindLet(statement, inner);
       else throw unsupported(statement, 'this statement in a function body');

@@ -46,6 +46,19 @@ export interface SyntaxNode {
   isMissing?: boolean;
   type?: TypeInfo;
   symbol?: SymbolRef;
+  /** Calls of a `let` function returning a table: its body as Kusto analyses it for this call. */
+  expansion?: FunctionExpansion;
+}
+
+/**
+ * A function body analysed at one call site, with the call's argument types: a body over a
+ * generic `(*)` table parameter has the argument's columns here. Spans are the declaration's.
+ */
+export interface FunctionExpansion {
+  /** The `FunctionBody` node. */
+  body: SyntaxNode;
+  /** The symbols the body reads the call's arguments through, by parameter name. */
+  arguments: Map<string, SymbolRef>;
 }
 
 /** The named child `field` of `node`, if present. */
@@ -126,11 +139,11 @@ export function convertTree(root: any, offset: number): SyntaxNode {
     return ref;
   }
 
-  function convert(element: any, field: string | undefined): SyntaxNode {
+  function convert(element: any, field: string | undefined, shift: number): SyntaxNode {
     const node: SyntaxNode = {
       kind: syntaxKindName(element.Kind),
-      start: element.TextStart + offset,
-      end: element.End + offset,
+      start: element.TextStart + shift,
+      end: element.End + shift,
       children: [],
       isToken: !!element.IsToken,
     };
@@ -144,7 +157,7 @@ export function convertTree(root: any, offset: number): SyntaxNode {
     const count: number = element.ChildCount;
     for (let i = 0; i < count; i++) {
       const c = element.GetChild(i);
-      if (c) node.children.push(convert(c, element.GetName(i) || undefined));
+      if (c) node.children.push(convert(c, element.GetName(i) || undefined, shift));
     }
     if (element.ResultType) node.type = typeInfo(element.ResultType);
     const symbol = element.ReferencedSymbol;
@@ -153,6 +166,10 @@ export function convertTree(root: any, offset: number): SyntaxNode {
       node.symbol = ref;
       if (node.kind === 'NameDeclaration' && !ref.declaration) ref.declaration = { start: node.start, end: node.end };
     }
+    if (node.type?.kind === 'table' && (node.kind === 'FunctionCallExpression' || node.kind === 'NameReference')) {
+      const expansion = convertExpansion(element, symbol);
+      if (expansion) node.expansion = expansion;
+    }
     if (node.kind === 'StringLiteralExpression' || node.kind === 'CompoundStringLiteralExpression') {
       const value = element.LiteralValue;
       if (typeof value === 'string') node.literal = value;
@@ -160,7 +177,42 @@ export function convertTree(root: any, offset: number): SyntaxNode {
     return node;
   }
 
-  return convert(root, undefined);
+  /** The call's expansion, when the called function is declared in this text (so its spans map here). */
+  function convertExpansion(call: any, fn: any): FunctionExpansion | undefined {
+    const root = call.GetExpansion();
+    if (!root || !fn) return undefined;
+    let shift = 0;
+    let tree = root.Tree;
+    while (tree?.Original) {
+      shift += tree.OffsetInOriginal;
+      tree = tree.Original;
+    }
+    if (tree !== rootTree) return undefined;
+    const body = convert(root, undefined, shift + offset);
+    const parameters = new Set<string>();
+    for (const signature of toArray(fn.Signatures)) for (const p of toArray((signature as any).Parameters)) parameters.add(String((p as any).Name));
+    return { body, arguments: argumentSymbols(body, parameters) };
+  }
+
+  const rootTree = root.Tree;
+  return convert(root, undefined, offset);
+}
+
+/**
+ * In an expansion, Kusto reads each argument through a variable named after its parameter that
+ * the body does not declare (a body `let` of the same name is another symbol).
+ */
+function argumentSymbols(body: SyntaxNode, parameters: Set<string>): Map<string, SymbolRef> {
+  const declared = new Set<SymbolRef>();
+  const referenced: SymbolRef[] = [];
+  walk(body, (node) => {
+    if (!node.symbol || !parameters.has(node.symbol.name)) return;
+    if (node.kind === 'NameDeclaration') declared.add(node.symbol);
+    else if (node.kind === 'NameReference' && node.symbol.kind === 'Variable') referenced.push(node.symbol);
+  });
+  const found = new Map<string, SymbolRef>();
+  for (const symbol of referenced) if (!declared.has(symbol)) found.set(symbol.name, symbol);
+  return found;
 }
 
 /** Kusto scalar type name of a TypeSymbol: `string`, `long`, …; arrays and bags are `dynamic`. */

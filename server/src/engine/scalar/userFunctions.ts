@@ -1,7 +1,7 @@
 // Calls of `let` functions: parameters bound to the caller's arguments (by name or position, with
 // defaults), the body compiled in the function's own closure.
 
-import { child, listElements, type SyntaxNode } from '../../kusto/syntax';
+import { child, listElements, type FunctionExpansion, type SyntaxNode } from '../../kusto/syntax';
 import { unsupported } from '../runtime';
 import type { Binding, Compiled, ExpressionCompiler, FunctionBinding, Scope } from './compiled';
 import { isTabular, nameText } from './nodes';
@@ -16,9 +16,18 @@ export function compileUserCall(c: ExpressionCompiler, node: SyntaxNode, fn: Fun
 
 /**
  * The scope a user function's body runs in: its closure, its parameters, its own lets. `leading`
- * binds the first parameters to given values (the piped table of `invoke`).
+ * binds the first parameters to given values (the piped table of `invoke`). `expansion` is the
+ * body Kusto analysed for this call, whose own symbols stand for the parameters.
  */
-export function bindParameters(c: ExpressionCompiler, node: SyntaxNode, fn: FunctionBinding, args: SyntaxNode[], callerScope: Scope, leading: Binding[] = []): Scope {
+export function bindParameters(
+  c: ExpressionCompiler,
+  node: SyntaxNode,
+  fn: FunctionBinding,
+  args: SyntaxNode[],
+  callerScope: Scope,
+  leading: Binding[] = [],
+  expansion?: FunctionExpansion,
+): Scope {
   const inner: Scope = new Map(fn.scope);
   const parameters = listElements(child(c.need(fn.declaration, 'Parameters'), 'Parameters'));
   // Named arguments (`f(c=7, a=12)`) bind by name; the others by position.
@@ -31,8 +40,11 @@ export function bindParameters(c: ExpressionCompiler, node: SyntaxNode, fn: Func
   parameters.forEach((parameter, i) => {
     const declaration = parameter.children.find((n) => n.kind === 'NameAndTypeDeclaration') ?? parameter;
     const nameNode = declaration.kind === 'NameDeclaration' ? declaration : child(declaration, 'Name');
-    const symbol = nameNode?.symbol;
-    if (!symbol) throw unsupported(parameter, 'this function parameter');
+    const declared = nameNode?.symbol;
+    if (!declared) throw unsupported(parameter, 'this function parameter');
+    // A parameter the expansion never reads needs no binding.
+    const symbol = expansion ? expansion.arguments.get(declared.name) : declared;
+    if (!symbol) return;
     if (i < leading.length) {
       inner.set(symbol, leading[i]);
       return;
