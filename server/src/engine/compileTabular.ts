@@ -378,7 +378,7 @@ function checkedColumns(node: SyntaxNode, produce: () => Rel): () => Rel {
   return () => {
     const rel = produce();
     if (expected && (rel.columns.length !== expected.length || rel.columns.some((c, i) => c.name !== expected[i]))) {
-      throw unsupported(node, 'a table whose columns depend on a generic (*) parameter');
+      throw unsupported(node, 'a table whose columns differ from the ones Kusto gives it (an open table without bound columns, a generic (*) parameter)');
     }
     return rel;
   };

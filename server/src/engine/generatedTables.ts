@@ -40,10 +40,11 @@ export function generatedTable(columns: readonly ColumnSchema[], now: bigint): T
 }
 
 /**
- * A provider with a generated table for each declared table (open tables have no columns), each
- * `externaldata` source (its declared columns) and each watchlist (Sentinel's item columns).
+ * A provider with a generated table for each declared table, each `externaldata` source (its
+ * declared columns) and each watchlist (Sentinel's item columns). An open table (a parser whose
+ * columns are not recorded) has the columns `openColumns` gives it, else none.
  */
-export function generatedTables(environment: Environment, now: bigint): TableProvider {
+export function generatedTables(environment: Environment, now: bigint, openColumns: ReadonlyMap<string, readonly ColumnSchema[]> = new Map()): TableProvider {
   const tables = new Map<string, Table>();
   const schemas = new Map(environment.tables.map((t) => [t.name, t.columns]));
   const open = new Set(environment.openTables);
@@ -51,14 +52,14 @@ export function generatedTables(environment: Environment, now: bigint): TablePro
     table(name) {
       let table = tables.get(name);
       if (!table && (schemas.has(name) || open.has(name))) {
-        const columns = (schemas.get(name) ?? []).map((c) => ({ name: c.name, type: scalarType(c.type) ?? 'dynamic' }));
+        const columns = openColumns.get(name) ?? (schemas.get(name) ?? []).map((c) => ({ name: c.name, type: scalarType(c.type) ?? 'dynamic' }));
         table = generatedTable(columns, now);
         tables.set(name, table);
       }
       return table;
     },
-    // Declared tables are known to the analyser already; nothing to add.
-    tableNames: () => [],
+    // Declared tables are known to the analyser already; open tables given columns are declared with them.
+    tableNames: () => [...openColumns.keys()],
     externalData: (request) => generatedTable(request.columns, now),
     watchlist: () => generatedTable(WATCHLIST_COLUMNS, now),
   };

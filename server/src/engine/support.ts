@@ -2,9 +2,12 @@
 // per declared table) and its outcome is classified. Answers "how much of a detection library can
 // be tested offline, and what blocks the rest?"
 
+import { analyzeQuery } from '../kusto/analyze';
 import type { Environment } from '../kusto/globals';
+import { walk } from '../kusto/syntax';
 import { generatedTables } from './generatedTables';
 import { runQuery, type EngineDiagnostic, type Span } from './index';
+import type { ColumnSchema } from './table';
 import { TICKS_PER_MILLISECOND } from './values';
 
 /**
@@ -37,11 +40,30 @@ const MAX_ROWS = 100_000;
 /** Runs `text` on generated tables of `environment` and says whether the engine evaluates it. */
 export function supportOf(text: string, environment: Environment, options: SupportOptions = {}): Support {
   const now = options.now ?? BigInt(Date.now()) * TICKS_PER_MILLISECOND;
-  const provider = generatedTables(environment, now);
+  const provider = generatedTables(environment, now, openTableColumns(text, environment));
   const run = runQuery(text, environment, { now, provider, maxRows: MAX_ROWS, deadline: Date.now() + (options.timeLimit ?? 60_000) });
   const errors = run.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length === 0) return { status: 'runs', reasons: [] };
   return { status: statusOf(errors[0]), reasons: errors.map((d) => ({ start: d.start, end: d.end, message: d.message })) };
+}
+
+/**
+ * The columns events bound to an open table would bring for this query: the ones Kusto finds it
+ * names on open tables (typed `unknown` by the analysis), as dynamic, the type of any JSON value.
+ * Every open table the query reads gets them all; the engine reads a column a table lacks as empty.
+ */
+function openTableColumns(text: string, environment: Environment): Map<string, ColumnSchema[]> {
+  const open = new Set(environment.openTables);
+  if (open.size === 0) return new Map();
+  const syntax = analyzeQuery(text, environment).syntax;
+  const tables = new Set<string>();
+  const names = new Set<string>();
+  walk(syntax, (node) => {
+    if (node.kind === 'NameReference' && node.symbol?.kind === 'Table' && open.has(node.symbol.name)) tables.add(node.symbol.name);
+    if (node.type?.kind === 'table') for (const column of node.type.columns) if (column.type === 'unknown') names.add(column.name);
+  });
+  const columns: ColumnSchema[] = [...names].map((name) => ({ name, type: 'dynamic' }));
+  return new Map([...tables].map((table) => [table, columns]));
 }
 
 function statusOf(diagnostic: EngineDiagnostic): SupportStatus {
