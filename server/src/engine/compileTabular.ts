@@ -1,11 +1,12 @@
 // Compiles the tabular side of a query: statements, lets, sources and operator pipelines.
 
-import { child, listElements, type SyntaxNode } from '../kusto/syntax';
+import { child, listElements, walk, type SyntaxNode } from '../kusto/syntax';
 import { ScalarCompiler } from './compileScalar';
 import type { Binding, Scope, TabularCompiler } from './scalar/compiled';
 import { isTabular, nameText } from './scalar/nodes';
 import { bindParameters } from './scalar/userFunctions';
 import { need, type Operator, type OperatorContext } from './operators/context';
+import { compileEvaluate } from './operators/evaluate';
 import { compileJoin, compileLookup } from './operators/join';
 import { compileMvApply } from './operators/mvApply';
 import { compileMvExpand } from './operators/mvExpand';
@@ -37,7 +38,13 @@ export class QueryCompiler implements TabularCompiler {
     private readonly state: RunState,
     private readonly provider: TableProvider | undefined,
   ) {
-    this.scalar = new ScalarCompiler(text, state, this);
+    this.scalar = new ScalarCompiler(text, state, { compileTabular: (node, scope) => this.compileKnownTabular(node, scope) });
+  }
+
+  /** A tabular expression for a consumer that reads it by Kusto's columns (a join side, a union leg, toscalar). */
+  compileKnownTabular(node: SyntaxNode, scope: Scope): () => Rel {
+    const produce = this.compileTabular(node, scope);
+    return () => knownColumns(produce(), node, this.text);
   }
 
   /** Compiles every statement of a query block; returns its tabular output statements. */
@@ -80,8 +87,10 @@ export class QueryCompiler implements TabularCompiler {
         const filters = consecutiveFilters(node);
         if (filters.length > 0) return this.compileFilters(filters[0].source, filters.map((f) => f.operator), scope);
         const source = this.compileTabular(need(node, 'Expression'), scope);
-        const operator = this.compileOperator(need(node, 'Operator'), scope, outputColumns(need(node, 'Expression')));
-        return () => operator(source());
+        const operatorNode = need(node, 'Operator');
+        const operator = this.compileOperator(operatorNode, scope, outputColumns(need(node, 'Expression')));
+        if (keepsDataColumns(operatorNode)) return () => operator(source());
+        return () => operator(knownColumns(source(), operatorNode, this.text));
       }
       case 'ParenthesizedExpression':
         return this.compileTabular(need(node, 'Expression'), scope);
@@ -139,7 +148,7 @@ export class QueryCompiler implements TabularCompiler {
       state: this.state,
       scope,
       input,
-      compileTabular: (node, s) => this.compileTabular(node, s),
+      compileTabular: (node, s) => this.compileKnownTabular(node, s),
       compileSubquery: (node, s, columns) => this.compileSubquery(node, s, columns),
       boundTablesMatching: (pattern) => this.boundTablesMatching(pattern),
     };
@@ -228,6 +237,8 @@ export class QueryCompiler implements TabularCompiler {
         return this.compileAs(node, scope);
       case 'InvokeOperator':
         return this.compileInvoke(node, scope);
+      case 'EvaluateOperator':
+        return compileEvaluate(node, ctx, text);
       case 'RenderOperator':
         // Only tells a client how to chart the rows; the rows are unchanged.
         return (input) => input;
@@ -370,6 +381,37 @@ function consecutiveFilters(pipe: SyntaxNode): { operator: SyntaxNode; source: S
 }
 
 /**
+ * Operators that keep their input's columns as they are, or name every output column (without a
+ * `*` that Kusto would expand to the columns it knows), so data-shaped columns are safe before them.
+ */
+function keepsDataColumns(operator: SyntaxNode): boolean {
+  switch (operator.kind) {
+    case 'FilterOperator':
+    case 'TakeOperator':
+    case 'SortOperator':
+    case 'TopOperator':
+    case 'RenderOperator':
+    case 'CountOperator':
+      return true;
+    case 'ProjectOperator':
+    case 'SummarizeOperator': {
+      let star = false;
+      walk(operator, (n) => {
+        if (n.kind === 'StarExpression') star = true;
+      });
+      return !star;
+    }
+  }
+  return false;
+}
+
+/** Refuses rows whose columns come from the data (bag_unpack) where they would be read by Kusto's columns only. */
+function knownColumns(rel: Rel, consumer: SyntaxNode, text: string): Rel {
+  if (rel.columnsFromData) throw unsupported(consumer, `${operatorName(consumer, text)} after evaluate bag_unpack (its columns depend on the data)`);
+  return rel;
+}
+
+/**
  * Guards a produced table against Kusto's schema for `node`: a body analysed generically (a
  * `(*)` table parameter) can compute other columns than the call site has. Never a guess.
  */
@@ -377,6 +419,11 @@ function checkedColumns(node: SyntaxNode, produce: () => Rel): () => Rel {
   const expected = node.type?.kind === 'table' ? node.type.columns.map((c) => c.name) : undefined;
   return () => {
     const rel = produce();
+    // Kusto names only the data-shaped columns the query mentions; the rows have them all.
+    if (rel.columnsFromData && expected) {
+      if (expected.some((name) => rel.indexOf(name) < 0)) throw unsupported(node, 'a table whose columns differ from the ones Kusto gives it');
+      return rel;
+    }
     if (expected && (rel.columns.length !== expected.length || rel.columns.some((c, i) => c.name !== expected[i]))) {
       throw unsupported(node, 'a table whose columns differ from the ones Kusto gives it (an open table without bound columns, a generic (*) parameter)');
     }

@@ -16,6 +16,11 @@ export class Rel {
     readonly rowCount: number,
     readonly trace?: RowTrace[],
     readonly dropped?: DroppedRow[],
+    /**
+     * The columns come from the data (`evaluate bag_unpack`), so Kusto's analysis names only some
+     * of them: an operator that rebuilds its columns from Kusto's list would drop the others.
+     */
+    readonly columnsFromData = false,
   ) {}
 
   /** Index of the column named `name`, or -1. */

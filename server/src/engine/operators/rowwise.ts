@@ -193,12 +193,15 @@ export function compileProject(node: SyntaxNode, ctx: OperatorContext, text: str
   const state = ctx.state;
   return (input) => {
     const trace = input.trace ? [...input.trace] : undefined;
-    const data = columns.map((column) => {
-      const reference = column.node.kind === 'NameReference' && column.node.symbol?.kind === 'Column' ? input.indexOf(column.node.symbol.name) : -1;
+    const references = columns.map((column) => (column.node.kind === 'NameReference' && column.node.symbol?.kind === 'Column' ? input.indexOf(column.node.symbol.name) : -1));
+    const data = columns.map((column, i) => {
+      const reference = references[i];
       if (reference >= 0) return () => input.column(reference);
       return evaluateColumn(column, input, trace, state);
     });
-    return new Rel(output, data, input.rowCount, trace, input.dropped);
+    // A column from the data (bag_unpack) has the type its values have; Kusto's analysis cannot know it.
+    const schema = input.columnsFromData ? output.map((c, i) => (references[i] >= 0 ? { name: c.name, type: input.columns[references[i]].type } : c)) : output;
+    return new Rel(schema, data, input.rowCount, trace, input.dropped);
   };
 }
 
