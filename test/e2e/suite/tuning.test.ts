@@ -53,9 +53,12 @@ describe('tuning in the real extension host', () => {
     // The blast radius the quick pick shows: the preferred silences no attack variant, the fleet-wide folder some.
     const preferred = proposed.proposals.find((p) => p.preferred)!;
     assert.ok(preferred.impact.variantsChecked > 0 && preferred.impact.variantsSilenced.length === 0, JSON.stringify(preferred.impact));
+    // Measured on the spec: it keeps every true positive the spec has, not only the preview's rows.
+    assert.ok(preferred.impact.truePositives > 0 && preferred.impact.truePositivesLost.length === 0, JSON.stringify(preferred.impact));
     const fleet = proposed.proposals.find((p) => p.exclusion.kind === 'tool-path');
     assert.ok(fleet && fleet.impact.variantsSilenced.length > 0, JSON.stringify(fleet));
     const shown = await vscode.commands.executeCommand<string[]>('kqlDetect.test.tuning.impactLines', proposed.proposals);
+    assert.match(shown[proposed.proposals.indexOf(preferred)], new RegExp(`keeps all ${preferred.impact.truePositives} true positives · silences 0 of ${preferred.impact.variantsChecked} attack variants`));
     assert.match(shown[proposed.proposals.indexOf(fleet)], /silences [1-9]\d* of \d+ attack variants: catalog TeamViewer/);
     const outcome = await vscode.commands.executeCommand<{ applied?: { exclusion: { kind: string; value: string } } }>('kqlDetect.test.tuning.excludeRow', args);
     assert.deepEqual(outcome.applied?.exclusion.kind, 'device-path', JSON.stringify(outcome));
