@@ -46,6 +46,12 @@ function fullRun(run: (isCancelled: () => boolean) => JobOutcome): { outcome: Jo
 const tune = fullRun((isCancelled) => tuneJob(TUNE, environment, isCancelled, BEFORE_DEADLINE));
 const tuneCase = fullRun((isCancelled) => tuneCaseJob(TUNE_CASE, environment, isCancelled, BEFORE_DEADLINE));
 
+/** Both jobs, with the polls of their full runs. */
+const JOBS = [
+  { run: tuneJob.bind(null, TUNE), full: tune.polls },
+  { run: tuneCaseJob.bind(null, TUNE_CASE), full: tuneCase.polls },
+];
+
 test('before its deadline and not cancelled, a job answers', () => {
   assert.ok('proposals' in tune.outcome && tune.outcome.proposals[0].preferred, JSON.stringify(tune.outcome).slice(0, 300));
   assert.ok('tuned' in tuneCase.outcome && tuneCase.outcome.tuned.applied.length === 1, JSON.stringify(tuneCase.outcome).slice(0, 300));
@@ -54,7 +60,7 @@ test('before its deadline and not cancelled, a job answers', () => {
 });
 
 test('a deadline that has already passed: "measurement timed out", and nothing is measured', () => {
-  for (const run of [tuneJob.bind(null, TUNE), tuneCaseJob.bind(null, TUNE_CASE)]) {
+  for (const { run } of JOBS) {
     const flag = cancelAt();
     const outcome = run(environment, flag.isCancelled, AFTER_DEADLINE);
     assert.deepEqual(Object.keys(outcome), ['error']);
@@ -64,10 +70,7 @@ test('a deadline that has already passed: "measurement timed out", and nothing i
 });
 
 test('a deadline that passes mid-measurement: "measurement timed out", and the rest is not measured', () => {
-  for (const [run, full] of [
-    [tuneJob.bind(null, TUNE), tune.polls],
-    [tuneCaseJob.bind(null, TUNE_CASE), tuneCase.polls],
-  ] as const) {
+  for (const { run, full } of JOBS) {
     const flag = cancelAt();
     const half = Math.floor(full / 2);
     // The clock passes the deadline once the job has polled half as often as a full run.
@@ -84,10 +87,7 @@ test('cancelled before it starts: the job answers "cancelled" without measuring'
 });
 
 test('cancelled mid-measurement: the job answers "cancelled" and stops with the step in progress', () => {
-  for (const [run, full] of [
-    [tuneJob.bind(null, TUNE), tune.polls],
-    [tuneCaseJob.bind(null, TUNE_CASE), tuneCase.polls],
-  ] as const) {
+  for (const { run, full } of JOBS) {
     const half = Math.floor(full / 2);
     const flag = cancelAt(half);
     assert.deepEqual(run(environment, flag.isCancelled, BEFORE_DEADLINE), { cancelled: true });
