@@ -411,6 +411,9 @@ function knownColumns(rel: Rel, consumer: SyntaxNode, text: string): Rel {
   return rel;
 }
 
+/** What a produced table whose columns are not Kusto's is reported as (without the prefix). */
+export const COLUMNS_DIFFER = 'a table whose columns differ from the ones Kusto gives it';
+
 /**
  * Guards a produced table against Kusto's schema for `node`: a body analysed generically (a
  * `(*)` table parameter) can compute other columns than the call site has. Never a guess.
@@ -421,11 +424,11 @@ function checkedColumns(node: SyntaxNode, produce: () => Rel): () => Rel {
     const rel = produce();
     // Kusto names only the data-shaped columns the query mentions; the rows have them all.
     if (rel.columnsFromData && expected) {
-      if (expected.some((name) => rel.indexOf(name) < 0)) throw unsupported(node, 'a table whose columns differ from the ones Kusto gives it');
+      if (expected.some((name) => rel.indexOf(name) < 0)) throw unsupported(node, COLUMNS_DIFFER);
       return rel;
     }
     if (expected && (rel.columns.length !== expected.length || rel.columns.some((c, i) => c.name !== expected[i]))) {
-      throw unsupported(node, 'a table whose columns differ from the ones Kusto gives it (an open table without bound columns, a generic (*) parameter)');
+      throw unsupported(node, `${COLUMNS_DIFFER} (an open table without bound columns, a generic (*) parameter)`);
     }
     return rel;
   };

@@ -7,7 +7,8 @@ import type { Environment } from '../kusto/globals';
 import { walk } from '../kusto/syntax';
 import { generatedTables } from './generatedTables';
 import { runQuery, type EngineDiagnostic, type Span } from './index';
-import type { ColumnSchema } from './table';
+import { COLUMNS_DIFFER } from './compileTabular';
+import type { ColumnSchema, TableProvider } from './table';
 import { TICKS_PER_MILLISECOND } from './values';
 
 /**
@@ -40,9 +41,15 @@ const MAX_ROWS = 100_000;
 /** Runs `text` on generated tables of `environment` and says whether the engine evaluates it. */
 export function supportOf(text: string, environment: Environment, options: SupportOptions = {}): Support {
   const now = options.now ?? BigInt(Date.now()) * TICKS_PER_MILLISECOND;
-  const provider = generatedTables(environment, now, openTableColumns(text, environment));
-  const run = runQuery(text, environment, { now, provider, maxRows: MAX_ROWS, deadline: Date.now() + (options.timeLimit ?? 60_000) });
-  const errors = run.diagnostics.filter((d) => d.severity === 'error');
+  const runOn = (provider: TableProvider) =>
+    runQuery(text, environment, { now, provider, maxRows: MAX_ROWS, deadline: Date.now() + (options.timeLimit ?? 60_000) }).diagnostics.filter((d) => d.severity === 'error');
+  let errors = runOn(generatedTables(environment, now));
+  // An open table has no columns at first, which fails a query whose result has the columns it
+  // names on it; events bound to the table would bring them, so it is run again with them.
+  if (errors[0]?.message.includes(COLUMNS_DIFFER)) {
+    const columns = openTableColumns(text, environment);
+    if (columns.size > 0) errors = runOn(generatedTables(environment, now, columns));
+  }
   if (errors.length === 0) return { status: 'runs', reasons: [] };
   return { status: statusOf(errors[0]), reasons: errors.map((d) => ({ start: d.start, end: d.end, message: d.message })) };
 }

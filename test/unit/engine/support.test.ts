@@ -22,3 +22,7 @@ test('over an open table, a construct the engine cannot evaluate is still report
 test('a declared table runs on its generated rows', () => {
   assert.deepEqual(supportOf('Logins | where User != "x"', environment, { now: NOW }), { status: 'runs', reasons: [] });
 });
+
+test('an open table read by its time column keeps Kusto\'s view of it (no dynamic typing forced on it)', () => {
+  assert.deepEqual(supportOf('Sysmon | where TimeGenerated > ago(1d) | project EventID', environment, { now: NOW }), { status: 'runs', reasons: [] });
+});
