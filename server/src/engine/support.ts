@@ -45,10 +45,12 @@ export function supportOf(text: string, environment: Environment, options: Suppo
     runQuery(text, environment, { now, provider, maxRows: MAX_ROWS, deadline: Date.now() + (options.timeLimit ?? 60_000) }).diagnostics.filter((d) => d.severity === 'error');
   let errors = runOn(generatedTables(environment, now));
   // An open table has no columns at first, which fails a query whose result has the columns it
-  // names on it; events bound to the table would bring them, so it is run again with them.
+  // names on it; events bound to the table would bring them, so it is run again with them. A
+  // query error then comes from typing them dynamic, not from the query: the first answer stands.
   if (errors[0]?.message.includes(COLUMNS_DIFFER)) {
     const columns = openTableColumns(text, environment);
-    if (columns.size > 0) errors = runOn(generatedTables(environment, now, columns));
+    const again = columns.size > 0 ? runOn(generatedTables(environment, now, columns)) : errors;
+    if (again[0]?.code !== 'query-error') errors = again;
   }
   if (errors.length === 0) return { status: 'runs', reasons: [] };
   return { status: statusOf(errors[0]), reasons: errors.map((d) => ({ start: d.start, end: d.end, message: d.message })) };
