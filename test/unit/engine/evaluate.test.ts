@@ -37,5 +37,18 @@ describe('evaluate bag_unpack', () => {
     checkFails('let X = datatable(d:dynamic)[dynamic({"a": 1})] | evaluate bag_unpack(d); union X, (print a = 2)', 'not-supported-locally', 'after evaluate bag_unpack'));
   test('an output schema is reported', () =>
     checkFails(docCase('bag-unpack-plugin#7'), 'not-supported-locally', 'bag_unpack with an output schema'));
-  test('other plugins are reported by name', () => checkFails('print x = 1 | evaluate pivot(x)', 'not-supported-locally', 'the evaluate plugin pivot'));
+  test('other plugins are reported by name', () => checkFails('print x = 1 | evaluate narrow()', 'not-supported-locally', 'the evaluate plugin narrow'));
+});
+
+const storms = 'datatable(State:string, EventType:string, Deaths:long)["ALASKA", "High Wind", 1, "ALABAMA", "Strong Wind", 2, "ALABAMA", "Strong Wind", 0, "ALASKA", "Strong Wind", 3]';
+
+describe('evaluate pivot', () => {
+  test('by default: one row per value of the other columns, one count column per pivot value, 0 where none', () =>
+    check(`${storms} | project State, EventType | evaluate pivot(State)`, [['High Wind', 0, 1], ['Strong Wind', 2, 1]], { columns: ['EventType', 'ALABAMA', 'ALASKA'] }));
+  test('count() and named group columns; the value columns can be filtered on', () =>
+    check(`${storms} | evaluate pivot(State, count(), EventType) | where ALABAMA > 0`, [['Strong Wind', 2, 1]], { columns: ['EventType', 'ALABAMA', 'ALASKA'] }));
+  test('an aggregation whose empty cells the doc does not fill is reported', () =>
+    checkFails(`${storms} | evaluate pivot(State, sum(Deaths), EventType)`, 'not-supported-locally', 'pivot with sum()'));
+  test('an empty pivot value is reported (its column would have no name)', () =>
+    checkFails('datatable(s:string, t:string)["", "a"] | evaluate pivot(s)', 'not-supported-locally', 'pivot of an empty value'));
 });

@@ -3,7 +3,10 @@
 
 import { child, listElements, type SyntaxNode } from '../../kusto/syntax';
 import { nameText } from '../scalar/nodes';
+import { mergeTraces } from '../relations';
 import { Rel, runtimeError, unsupported } from '../runtime';
+import { toKustoString } from '../functions/convert';
+import { valueKey } from '../functions/compare';
 import type { ColumnSchema } from '../table';
 import type { Dynamic, ScalarType, Value } from '../values';
 import { need, type Operator, type OperatorContext } from './context';
@@ -12,6 +15,7 @@ export function compileEvaluate(node: SyntaxNode, ctx: OperatorContext, text: st
   const call = need(node, 'FunctionCall');
   const name = call.kind === 'FunctionCallExpression' ? nameText(need(call, 'Name'), text) : text.slice(call.start, call.end);
   if (name === 'bag_unpack') return compileBagUnpack(node, call, ctx, text);
+  if (name === 'pivot') return compilePivot(node, call, text);
   throw unsupported(node, `the evaluate plugin ${name}`);
 }
 
@@ -63,6 +67,66 @@ function compileBagUnpack(node: SyntaxNode, call: SyntaxNode, ctx: OperatorConte
       input.dropped,
       true,
     );
+  };
+}
+
+/**
+ * `pivot(pivotColumn [, count()] [, column1, …])` (pivot-plugin doc): one row per distinct value
+ * of the group columns (by default every column but the pivot column), one column per distinct
+ * pivot value holding the count of its rows in the group, 0 where there are none, as the doc's
+ * example shows. Other aggregations are reported: the doc does not say what fills their empty
+ * cells. Working models: the value columns come in ordinal order of their names (the doc's
+ * example has ALABAMA before ALASKA); a value whose text is empty is reported.
+ */
+function compilePivot(node: SyntaxNode, call: SyntaxNode, text: string): Operator {
+  if (child(node, 'Schema')) throw unsupported(node, 'pivot with an output schema');
+  const args = listElements(child(need(call, 'ArgumentList'), 'Expressions'));
+  const columnName = (arg: SyntaxNode): string => {
+    if (arg.kind !== 'NameReference' || arg.symbol?.kind !== 'Column') throw unsupported(arg, 'a pivot argument that is not a column');
+    return arg.symbol.name;
+  };
+  if (args.length === 0) throw unsupported(call, 'pivot without a pivot column');
+  const pivot = columnName(args[0]);
+  let rest = args.slice(1);
+  if (rest[0]?.kind === 'FunctionCallExpression') {
+    const aggregate = nameText(need(rest[0], 'Name'), text);
+    if (aggregate !== 'count' || listElements(child(need(rest[0], 'ArgumentList'), 'Expressions')).length > 0) throw unsupported(rest[0], `pivot with ${aggregate}()`);
+    rest = rest.slice(1);
+  }
+  const explicit = rest.map(columnName);
+  return (input) => {
+    const pivotAt = input.indexOf(pivot);
+    if (pivotAt < 0) throw unsupported(args[0], `pivot of ${pivot}`);
+    const groupColumns = (explicit.length > 0 ? explicit : input.columns.map((c) => c.name).filter((n) => n !== pivot)).map((name) => {
+      const at = input.indexOf(name);
+      if (at < 0) throw unsupported(call, `pivot by ${name}`);
+      return at;
+    });
+    const pivotValues = input.column(pivotAt);
+    const pivotType = input.columns[pivotAt].type;
+    const groupValues = groupColumns.map((at) => input.column(at));
+    const groups = new Map<string, { first: number; rows: number[]; counts: Map<string, number> }>();
+    const names = new Set<string>();
+    for (let row = 0; row < input.rowCount; row++) {
+      const name = toKustoString(pivotValues[row], pivotType);
+      if (name === '') throw unsupported(args[0], 'pivot of an empty value (the doc does not name its column)');
+      names.add(name);
+      const key = JSON.stringify(groupColumns.map((at, g) => valueKey(groupValues[g][row], input.columns[at].type)));
+      let group = groups.get(key);
+      if (!group) groups.set(key, (group = { first: row, rows: [], counts: new Map() }));
+      if (input.trace) group.rows.push(row);
+      group.counts.set(name, (group.counts.get(name) ?? 0) + 1);
+    }
+    const valueNames = [...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    if (valueNames.some((name) => groupColumns.some((at) => input.columns[at].name === name))) throw unsupported(call, 'pivot of a value named like a group column');
+    const list = [...groups.values()];
+    const columns: ColumnSchema[] = [...groupColumns.map((at) => input.columns[at]), ...valueNames.map((name) => ({ name, type: 'long' as const }))];
+    const data: Value[][] = [
+      ...groupValues.map((values) => list.map((g) => values[g.first])),
+      ...valueNames.map((name) => list.map((g) => g.counts.get(name) ?? 0)),
+    ];
+    const trace = input.trace ? list.map((g) => mergeTraces(g.rows.map((r) => input.trace![r]))) : undefined;
+    return new Rel(columns, data, list.length, trace, input.dropped, true);
   };
 }
 
