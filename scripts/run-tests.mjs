@@ -1,9 +1,10 @@
-// Runs every `*.test.ts` below the given folders with Node's test runner (TypeScript via tsx).
+// Runs every `*.test.ts` below the given folders (or the given test files) with Node's test runner (TypeScript via tsx).
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 function findTests(dir) {
+  if (!statSync(dir).isDirectory()) return [dir];
   const found = [];
   for (const entry of readdirSync(dir)) {
     const path = join(dir, entry);
