@@ -321,6 +321,15 @@ test('run: json, csv and explain; events bound by the table the detection reads'
   assertUsageError(cli([...args.slice(0, 2), '--events', 'examples/rmm/events/atomic-t1219.jsonl', '--now', 'tomorrow']), /--now must be an ISO 8601 datetime/);
 });
 
+test('run: an event key the schema lacks is a warning at its first appearance, and the run goes on', () => {
+  const events = write('unknown-fields.jsonl', '{"Timestamp": "2026-11-20T10:00:00Z", "FileName": "anydesk.exe", "Filename": "x"}\n{"Timestamp": "2026-11-20T10:01:00Z", "FileName": "anydesk.exe", "Filename": "y"}\n');
+  const run = cli(['run', 'examples/rmm/remote-desktop-software.kql', '--events', events, '--now', '2026-11-20T12:00:00Z', '--format', 'json']);
+  assert.equal(run.status, 0, run.stderr);
+  assert.equal(JSON.parse(run.stdout).rows.length, 2);
+  const warnings = run.stderr.split('\n').filter((line) => line.includes('warning:'));
+  assert.deepEqual(warnings, [`${events}:1:66: warning: "Filename" is not a column of the table's schema: its values are ignored (did you mean "FileName"?)`]);
+});
+
 test('catalog coverage: what the seed catches of each family, and its labels', () => {
   const run = cli(['catalog', 'coverage', 'examples/rmm/remote-desktop-software.kql', '--format', 'json']);
   assert.equal(run.status, 0, run.stderr);

@@ -105,7 +105,7 @@ export function readCsv(bytes: Uint8Array, file: string, options: ReadOptions = 
       return values;
     },
     (row) => ({ file, line: lines.line(starts[0][row]) }),
-    () => log.problems,
+    () => log,
   );
   return { table, problems: log.problems };
 }

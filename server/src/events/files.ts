@@ -5,7 +5,7 @@ import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import type { ColumnSchema, ValueFilter } from '../engine/table';
 import type { ReadResult } from './jsonTable';
 import { lazyTable, type EventTable } from './lazyTable';
-import { formatProblem, type FileProblem } from '../text/problem';
+import { uniqueProblems, type FileProblem } from '../text/problem';
 import { readJsonLinesProjected } from './projected';
 import { concatTables, EventProvider, filterTable, formatOf, readEvents } from './read';
 
@@ -75,6 +75,8 @@ export interface DeferredEvents {
   table: EventTable;
   /** Problems of every read so far (a read happens when the engine uses the table). */
   problems(): FileProblem[];
+  /** Event keys the schema has no column for, once per file and key (warnings). */
+  unknownFields(): FileProblem[];
   /** Events in the files, once a read has counted them (filtered reads count every line). */
   eventsRead(): number | undefined;
 }
@@ -104,8 +106,10 @@ export function deferredEventFiles(files: readonly string[], schema: readonly Co
     source: (row) => load().source(row),
     get problems() {
       // A bad line is found by every read of its file: list it once.
-      const seen = new Set<string>();
-      return reads.flatMap((read) => read.table.problems).filter((p) => !seen.has(formatProblem(p)) && seen.add(formatProblem(p)) !== undefined);
+      return uniqueProblems(reads.flatMap((read) => read.table.problems));
+    },
+    get unknownFields() {
+      return uniqueProblems(reads.flatMap((read) => read.table.unknownFields));
     },
     filter(filters: readonly ValueFilter[]): EventTable {
       const parts = files.map((file) => readFiltered(file, schema, columns, filters));
@@ -114,7 +118,7 @@ export function deferredEventFiles(files: readonly string[], schema: readonly Co
       return filtered;
     },
   };
-  return { table, problems: () => [...table.problems], eventsRead: () => reads[0]?.eventsRead };
+  return { table, problems: () => [...table.problems], unknownFields: () => [...table.unknownFields], eventsRead: () => reads[0]?.eventsRead };
 }
 
 /**
@@ -156,5 +160,5 @@ function failed(file: string, schema: readonly ColumnSchema[], message: string):
 }
 
 function emptyTable(file: string, schema: readonly ColumnSchema[], problems: readonly FileProblem[]): EventTable {
-  return lazyTable(schema, 0, () => [], () => ({ file, line: 0 }), () => problems);
+  return lazyTable(schema, 0, () => [], () => ({ file, line: 0 }), () => ({ problems, unknownFields: [] }));
 }

@@ -26,6 +26,8 @@ export interface ReadOptions {
   lineNumbers?: Int32Array;
   /** Polled while loading; when it returns true, loading stops and the rows read so far are kept. */
   isCancelled?: () => boolean;
+  /** `schema` is only the columns a caller keeps, so keys outside it are not unknown. */
+  projection?: boolean;
 }
 
 export interface ReadResult {
@@ -235,7 +237,7 @@ class ObjectIndexer {
       rowCount,
       (index) => this.decodeColumn(schema[index]),
       (row) => ({ file: this.file, line: this.lines.line(this.rowStarts[row]) }),
-      () => this.log.problems,
+      () => this.log,
     );
     return { table, problems: this.log.problems };
   }
@@ -266,6 +268,10 @@ class ObjectIndexer {
     if (id === undefined) {
       id = this.keys.length;
       const kept = this.schemaNames ? this.schemaNames.has(name) : true;
+      if (!kept && !this.options.projection) {
+        const { line, column } = this.lines.position(start - 1);
+        this.log.unknownField(name, line, column, this.schemaNames!);
+      }
       this.keys.push({ name, raw: this.bytes.slice(start, end), offsets: kept ? new Uint16Array(this.capacity).fill(ABSENT) : undefined, kinds: 0 });
       this.keyIds.set(name, id);
     }

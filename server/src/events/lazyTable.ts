@@ -4,13 +4,19 @@ import type { ColumnSchema, RowSource, Table } from '../engine/table';
 import type { Value } from '../engine/values';
 import type { FileProblem } from '../text/problem';
 
-export interface EventTable extends Table {
-  source(row: number): RowSource;
+/** What reading event files found wrong with them. */
+export interface EventReport {
   /**
    * Problems found so far. Line-level problems are known once the table is returned; a bad value
    * is found when its column is first decoded, so this list can grow as a query runs.
    */
   readonly problems: readonly FileProblem[];
+  /** Event keys the schema has no column for, once per file and key: their values are ignored. */
+  readonly unknownFields: readonly FileProblem[];
+}
+
+export interface EventTable extends Table, EventReport {
+  source(row: number): RowSource;
 }
 
 /** A table whose column `index` is produced by `decode(index)` the first time it is asked for. */
@@ -19,7 +25,7 @@ export function lazyTable(
   rowCount: number,
   decode: (index: number) => Value[],
   source: (row: number) => RowSource,
-  problems: () => readonly FileProblem[],
+  report: () => EventReport,
 ): EventTable {
   const indexByName = new Map(schema.map((column, index) => [column.name, index]));
   const decoded: (Value[] | undefined)[] = [];
@@ -27,7 +33,10 @@ export function lazyTable(
     schema,
     rowCount,
     get problems() {
-      return problems();
+      return report().problems;
+    },
+    get unknownFields() {
+      return report().unknownFields;
     },
     source,
     column(name: string): ArrayLike<Value> | undefined {

@@ -31,6 +31,8 @@ const { decodeJsonCell, decodeJsonString } = cell;
 const QUOTE = scan.QUOTE;
 const BACKSLASH = scan.BACKSLASH;
 const INFERENCE_SAMPLE_BYTES = 4 << 20;
+/** How much of a streamed file is searched for keys the schema lacks (the streamed read looks only for the keys it keeps). */
+const UNKNOWN_FIELD_SAMPLE_BYTES = 1 << 20;
 /** Most answers remembered per filter. */
 const MAX_MEMO = 1 << 16;
 const LINE_BREAK = Buffer.from('\n');
@@ -79,6 +81,7 @@ export function readJsonLinesProjected(blocks: Iterable<Uint8Array>, file: strin
       log.add(0, 0, `loading cancelled after ${reader?.rowCount ?? 0} event(s)`);
       break;
     }
+    if (firstLine === 1 && options.schema) noteUnknownFields(piece, file, options.schema, log);
     if (!reader) {
       sample.push(Buffer.from(piece));
       sampleBytes += piece.length;
@@ -90,6 +93,16 @@ export function readJsonLinesProjected(blocks: Iterable<Uint8Array>, file: strin
   }
   if (!reader && sample.length > 0) inferFromSample();
   return (reader ?? new LineReader([], file, log)).finish();
+}
+
+/** Notes in `log` the keys of the piece's first events that `schema` lacks, by indexing them with the lazy reader. */
+function noteUnknownFields(piece: Uint8Array, file: string, schema: readonly ColumnSchema[], log: ProblemLog): void {
+  let end = piece.length;
+  if (end > UNKNOWN_FIELD_SAMPLE_BYTES) end = asBuffer(piece).lastIndexOf(10, UNKNOWN_FIELD_SAMPLE_BYTES) + 1;
+  // Its own log: the lines' problems are the streamed read's to report.
+  const scratch = new ProblemLog(file);
+  indexJsonLines(piece.subarray(0, end), file, { schema }, scratch);
+  log.takeUnknownFields(scratch);
 }
 
 /** Accumulates the kept columns of every line (or, with filters, the lines that pass), one piece at a time. */
@@ -167,11 +180,11 @@ class LineReader {
       // The lines that passed, read lazily: a column is decoded only if the query asks for it.
       const bytes = Buffer.concat(this.passed);
       this.passed = [];
-      const { table } = indexJsonLines(bytes, this.file, { schema: this.schema, lineNumbers: lines.subarray(0, this.rowCount) }, this.log).finish();
+      const { table } = indexJsonLines(bytes, this.file, { schema: this.schema, projection: true, lineNumbers: lines.subarray(0, this.rowCount) }, this.log).finish();
       return { table, problems: this.log.problems, eventsRead: this.eventsRead };
     }
     const values = this.values;
-    const table = lazyTable(this.schema, this.rowCount, (index) => values[index], (row): RowSource => ({ file: this.file, line: lines[row] }), () => this.log.problems);
+    const table = lazyTable(this.schema, this.rowCount, (index) => values[index], (row): RowSource => ({ file: this.file, line: lines[row] }), () => this.log);
     return { table, problems: this.log.problems, eventsRead: this.eventsRead };
   }
 

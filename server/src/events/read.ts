@@ -61,7 +61,7 @@ export function concatTables(parts: readonly EventTable[]): EventTable {
       while (part > 0 && offsets[part] > row) part--;
       return parts[part].source(row - offsets[part]);
     },
-    () => parts.flatMap((part) => part.problems),
+    () => ({ problems: parts.flatMap((part) => part.problems), unknownFields: parts.flatMap((part) => part.unknownFields) }),
   );
 }
 
@@ -87,7 +87,7 @@ export function filterTable(table: EventTable, filters: readonly ValueFilter[]):
       return kept.map((row) => all[row]);
     },
     (row) => table.source(kept[row]),
-    () => table.problems,
+    () => table,
   );
 }
 
@@ -106,5 +106,10 @@ export class EventProvider implements TableProvider {
   /** Every problem found so far in every bound table (grows as columns are decoded). */
   problems(): FileProblem[] {
     return [...this.tables.values()].flatMap((table) => [...table.problems]);
+  }
+
+  /** The event keys of every bound table that its schema has no column for. */
+  unknownFields(): FileProblem[] {
+    return [...this.tables.values()].flatMap((table) => [...table.unknownFields]);
   }
 }

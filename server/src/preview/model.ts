@@ -35,6 +35,8 @@ export interface ModelInput {
   diagnostics: readonly EngineDiagnostic[];
   provider: TableProvider;
   eventProblems: readonly FileProblem[];
+  /** Event keys the tables' schemas have no column for (warnings: their values are ignored). */
+  unknownFields: readonly FileProblem[];
   /** Tables the detection reads (the scanned events are theirs). */
   tablesRead: readonly string[];
   /** The `where` predicates of the block, in block offsets and pipeline order. */
@@ -148,7 +150,8 @@ function problems(input: ModelInput, parts: QueryParts): PreviewProblem[] {
   const fromEngine = input.diagnostics.map((d): PreviewProblem => ({ severity: d.severity, message: d.message, code: d.code, query: parts.range(d) }));
   const fromSource = input.source.problems.map((p): PreviewProblem => ({ severity: 'error', message: p.message, code: 'events', event: { file: p.file, line: p.line, column: p.column } }));
   const fromEvents = input.eventProblems.map((p): PreviewProblem => ({ severity: 'error', message: p.message, code: 'events', event: { file: p.file, line: p.line, column: p.column } }));
-  return [...fromEngine, ...fromSource, ...fromEvents];
+  const unknownFields = input.unknownFields.map((p): PreviewProblem => ({ severity: 'warning', message: p.message, code: 'unknown-field', event: { file: p.file, line: p.line, column: p.column } }));
+  return [...fromEngine, ...fromSource, ...fromEvents, ...unknownFields];
 }
 
 /** A value as a table cell: numbers and booleans as they are, everything else as Kusto shows it. */

@@ -57,6 +57,7 @@ export function runPreview(request: PreviewRequest, environment: Environment, ho
     diagnostics: run.diagnostics,
     provider,
     eventProblems: provider.problems(),
+    unknownFields: provider.unknownFields(),
     tablesRead: namesMentioned(blockText, new Set(provider.tableNames())),
     predicates: result ? predicatesOf(result) : [],
     source,

@@ -11,7 +11,7 @@ import { inferType, toValue } from './cells';
 import { evaluatePredicates, rowSubset, type PredicateContext, type PredicateOutcome } from './filter';
 import type { ReadEvents, SpecHost } from './host';
 import type { DetectionSpec, TableBinding, TestCase, WrittenRow } from './spec';
-import type { FileProblem } from '../text/problem';
+import { uniqueProblems, type FileProblem } from '../text/problem';
 
 export interface CaseTables {
   provider: TableProvider;
@@ -32,6 +32,8 @@ export class TableBinder {
 
   private readonly providers = new Map<string, { current: { tables: Map<string, Table> }; provider: TableProvider }>();
   private readonly specTables = new Map<string, { table?: Table; problems: FileProblem[]; fileProblems: (() => FileProblem[])[] }>();
+  /** Every event file read, for the keys their schema lacks. */
+  private readonly reads: ReadEvents[] = [];
   /** Outcomes of `where` predicates, by the table they filter. */
   private readonly predicates = new Map<Table, Map<string, PredicateOutcome>>();
 
@@ -176,7 +178,13 @@ export class TableBinder {
       problems.push({ file: this.spec.file, ...binding.at, message: read.error });
       return undefined;
     }
+    this.reads.push(read);
     return read;
+  }
+
+  /** The keys of the events read so far that their table's schema has no column for, once each. */
+  unknownFields(): FileProblem[] {
+    return uniqueProblems(this.reads.flatMap((read) => read.unknownFields?.() ?? []));
   }
 
   private inlineTable(name: string, rows: WrittenRow[], problems: FileProblem[]): Table {

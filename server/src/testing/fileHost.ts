@@ -13,6 +13,7 @@ export interface EventFiles {
   table: Table;
   /** Live: a bad value is found when its column is first decoded, so this can grow during a query. */
   problems(): FileProblem[];
+  unknownFields(): FileProblem[];
 }
 
 /** True for a file name the event readers read (.jsonl, .ndjson, .json, .csv). */
@@ -31,7 +32,7 @@ export function readEventFiles(paths: readonly string[], schema: readonly Column
     parts.push(table);
   }
   const table = concatTables(parts);
-  return { table, problems: () => [...table.problems] };
+  return { table, problems: () => [...table.problems], unknownFields: () => [...table.unknownFields] };
 }
 
 export function readTextFile(path: string): { text: string } | { error: string } {

@@ -11,6 +11,8 @@ export interface ReadEvents {
    * because a lazy reader finds a bad value only when the query first reads its column.
    */
   problems(): FileProblem[];
+  /** Event keys the schema has no column for, once per file and key (warnings: their values are ignored). */
+  unknownFields?(): FileProblem[];
 }
 
 export interface SpecHost {

@@ -91,6 +91,7 @@ export function runSpec(spec: DetectionSpec, host: SpecHost, options: RunSpecOpt
     outcome.cases.push(result);
     options.onCase?.(result, index, cases.length);
   }
+  outcome.warnings = [...spec.warnings, ...binder.unknownFields()];
   return outcome;
 }
 

@@ -10,6 +10,15 @@ export interface FileProblem {
   message: string;
 }
 
+/** `problems` without repeats (the same file, place and message), in their first order. */
+export function uniqueProblems(problems: readonly FileProblem[]): FileProblem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const key = formatProblem(p);
+    return !seen.has(key) && seen.add(key) !== undefined;
+  });
+}
+
 /** `file:line:column: message`, or `file: message` for whole-file problems. */
 export function formatProblem(problem: FileProblem): string {
   return problem.line > 0 ? `${problem.file}:${problem.line}:${problem.column}: ${problem.message}` : `${problem.file}: ${problem.message}`;

@@ -78,6 +78,7 @@ export function runCommand(args: string[], output: Output): number | Promise<num
   // Bad values are found as columns are decoded, so they are known only after the run.
   const problems = [...[...events.tables.values()].flatMap((t) => t.problems()), ...provider.problems()];
   for (const problem of problems) output.err(`${formatProblem(problem)}\n`);
+  for (const read of events.tables.values()) for (const field of read.unknownFields()) output.err(`${formatProblem({ ...field, message: `warning: ${field.message}` })}\n`);
   if (problems.length > 0) return EXIT_USAGE;
 
   if (format === 'json') {
