@@ -4,8 +4,8 @@
 // value injected into each validated field, or a misspelt column into the query, is caught at
 // its exact line.
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
 import { test } from 'node:test';
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import { lintRuleFile } from '../../../server/src/analyticRules/lint';
@@ -13,19 +13,9 @@ import { checkMetadata } from '../../../server/src/analyticRules/metadata';
 import { analyzeDocument } from '../../../server/src/kusto/analyze';
 import { environmentFor } from '../../../server/src/kusto/environment';
 import { readRuleFile, type RuleFile } from '../../../server/src/sources/ruleFile';
+import { SENTINEL_RULES_ROOT, sentinelRuleFiles } from './sentinelRules';
 
-const ROOT = join(__dirname, '..', '..', '..', 'data', 'sentinel-rules');
-
-function yamlFiles(dir: string): string[] {
-  return readdirSync(dir)
-    .sort()
-    .flatMap((entry) => {
-      const path = join(dir, entry);
-      return statSync(path).isDirectory() ? yamlFiles(path) : /\.ya?ml$/i.test(entry) ? [path] : [];
-    });
-}
-
-const rules = yamlFiles(ROOT).map((path) => ({ path, name: relative(ROOT, path), text: readFileSync(path, 'utf8') }));
+const rules = sentinelRuleFiles().map((path) => ({ path, name: relative(SENTINEL_RULES_ROOT, path), text: readFileSync(path, 'utf8') }));
 /** Rules of the current repository (`current/`): its CI's checks apply as they are today. */
 const current = rules.filter((r) => r.name.startsWith('current/'));
 /** The December 2020 snapshot (`Detections/`): its CI predates `kind`, technique and ASCII checks. */

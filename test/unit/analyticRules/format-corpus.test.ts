@@ -3,15 +3,15 @@
 // with the same rule fields and the formatted query, and every byte outside the query is kept.
 // A sample runs by default (every 4th rule); KQL_DETECT_FULL_CORPUS=1 runs all of them.
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
 import { test } from 'node:test';
 import type { Environment } from '../../../server/src/kusto/globals';
 import { formatText } from '../../../server/src/kusto/service/formatting';
 import { readRuleFile } from '../../../server/src/sources/ruleFile';
 import { rewriteRuleFileQueries } from '../../../server/src/sources/rewriteQueries';
+import { SENTINEL_RULES_ROOT, sentinelRuleFiles } from './sentinelRules';
 
-const ROOT = join(__dirname, '..', '..', '..', 'data', 'sentinel-rules');
 const NO_TABLES: Environment = { tables: [], openTables: [], functions: [] };
 const formatted = new Map<string, string>();
 function format(query: string): string {
@@ -21,15 +21,6 @@ function format(query: string): string {
     formatted.set(query, result);
   }
   return result;
-}
-
-function yamlFiles(dir: string): string[] {
-  return readdirSync(dir)
-    .sort()
-    .flatMap((entry) => {
-      const path = join(dir, entry);
-      return statSync(path).isDirectory() ? yamlFiles(path) : /\.ya?ml$/i.test(entry) ? [path] : [];
-    });
 }
 
 /** The rule's fields as data, without the query. */
@@ -43,10 +34,10 @@ function fieldsOf(path: string, text: string): unknown {
 
 test('formatting rule files in place: idempotent, same fields, formatted query, the rest byte for byte', () => {
   const stride = process.env.KQL_DETECT_FULL_CORPUS === '1' ? 1 : 4;
-  const paths = yamlFiles(ROOT).filter((_, i) => i % stride === 0);
+  const paths = sentinelRuleFiles().filter((_, i) => i % stride === 0);
   let changed = 0;
   for (const path of paths) {
-    const name = relative(ROOT, path);
+    const name = relative(SENTINEL_RULES_ROOT, path);
     const text = readFileSync(path, 'utf8');
     const query = readRuleFile(path, text)!.queries[0]!;
     const once = rewriteRuleFileQueries(path, text, format)!;
