@@ -4,9 +4,9 @@
 
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Environment } from '../kusto/globals';
-import { queryBlocks } from '../kusto/blocks';
 import { fileHost } from '../preview/fileHost';
 import { runPreview } from '../preview/run';
+import { readDetection } from '../workspace/detection';
 import { tuneCaseJob, tuneJob } from './tuningJobs';
 import { CANCEL_SLOTS, type BlockCounts, type JobMessage, type JobOutcome, type LensJob, type OutcomeMessage, type PreviewJob, type WorkerSetup } from './previewJobs';
 
@@ -53,13 +53,14 @@ function preview(job: PreviewJob, environment: Environment, isCancelled: () => b
 
 function lenses(job: LensJob, environment: Environment, isCancelled: () => boolean): JobOutcome {
   const counts: BlockCounts[] = [];
-  for (const block of queryBlocks(job.text)) {
-    const outcome = runPreview({ detection: job.detection, text: job.text, offset: block.start, chosenEvents: job.events, maxRows: 0, isCancelled }, environment, fileHost);
+  // One lens per query: a `.kql` block, or each rule of a rule file.
+  for (const { host } of readDetection(job.detection, job.text)?.queries ?? []) {
+    const outcome = runPreview({ detection: job.detection, text: job.text, offset: host.start, chosenEvents: job.events, maxRows: 0, isCancelled }, environment, fileHost);
     if (!('model' in outcome)) return outcome;
     const { totals, events, problems } = outcome.model;
     const queryError = problems.find((p) => p.code === 'query-error');
     const problem = queryError ? 'the query has errors' : events.origin === 'none' ? 'no sample events' : undefined;
-    counts.push({ start: block.start, matched: totals.matched, scanned: totals.scanned, problem });
+    counts.push({ start: host.start, matched: totals.matched, scanned: totals.scanned, problem });
   }
   return { lenses: counts };
 }

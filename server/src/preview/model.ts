@@ -24,12 +24,13 @@ import type { FileProblem } from '../text/problem';
 import type { EventSource } from './events';
 import type { PreviewHost } from './host';
 import type { PinnedNow } from './now';
+import type { DetectionQuery } from '../workspace/detection';
 
 export interface ModelInput {
   detection: string;
-  /** The whole document, and the block that ran (the engine's spans are relative to its start). */
+  /** The whole host file, and the query that ran (the engine's spans are in its offsets). */
   documentText: string;
-  block: { start: number; end: number };
+  query: DetectionQuery | undefined;
   /** The last output table of the run; undefined when the run produced none. */
   result: ResultTable | undefined;
   diagnostics: readonly EngineDiagnostic[];
@@ -57,7 +58,7 @@ export const UNMATCHED_LIMIT = 1000;
 
 /** The model; the caller, who times the whole preview, adds `elapsedMs`. */
 export function buildModel(input: ModelInput): Omit<PreviewModel, 'elapsedMs'> {
-  const parts = new QueryParts(input.documentText, input.block.start);
+  const parts = new QueryParts(input.documentText, input.query);
   const result = input.result;
   const trace = result?.trace;
   const events = new EventReader(input.provider, input.readLines);
@@ -91,7 +92,7 @@ export function buildModel(input: ModelInput): Omit<PreviewModel, 'elapsedMs'> {
   const sourceColumns = new Set(input.provider.tableNames().flatMap((name) => input.provider.table(name)?.schema.map((c) => c.name) ?? []));
   return {
     detection: input.detection,
-    block: input.block,
+    block: input.query?.host ?? { start: 0, end: 0 },
     events: {
       origin: input.source.origin,
       description: input.source.description,
@@ -162,27 +163,26 @@ export function toCell(value: Value, type: ScalarType): CellValue {
   return JSON.stringify(value);
 }
 
-/** Spans of the block as snippets and document ranges. */
+/** Spans of the query as snippets (its own text) and host-file ranges. */
 class QueryParts {
   private readonly lines: LineIndex;
 
   constructor(
-    private readonly text: string,
-    private readonly offset: number,
+    hostText: string,
+    private readonly query: DetectionQuery | undefined,
   ) {
-    this.lines = lineIndex(text);
+    this.lines = lineIndex(hostText);
   }
 
   of(span: Span): QueryPart {
-    const range = this.range(span);
-    const raw = this.text.slice(range.start, range.end).replace(/\s+/g, ' ').trim();
-    return { text: raw.length > SNIPPET_LENGTH ? raw.slice(0, SNIPPET_LENGTH - 1) + '…' : raw, range };
+    const raw = (this.query?.text ?? '').slice(span.start, span.end).replace(/\s+/g, ' ').trim();
+    return { text: raw.length > SNIPPET_LENGTH ? raw.slice(0, SNIPPET_LENGTH - 1) + '…' : raw, range: this.range(span) };
   }
 
   range(span: Span): QueryRange {
-    const start = span.start + this.offset;
+    const { start, end } = this.query ? this.query.spanToHost(span.start, span.end) : span;
     const { line, column } = this.lines.positionAt(start);
-    return { start, end: span.end + this.offset, line, column };
+    return { start, end, line, column };
   }
 }
 

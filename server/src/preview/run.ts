@@ -3,19 +3,20 @@
 
 import { runQuery, type ResultTable, type Span } from '../engine/index';
 import { tableColumns } from '../engine/schema';
-import { blockAt, namesMentioned, queryBlocks } from '../kusto/blocks';
+import { namesMentioned } from '../kusto/blocks';
 import type { Environment } from '../kusto/globals';
 import type { PreviewModel } from '../protocol/preview';
 import { findEvents } from './events';
 import type { PreviewHost } from './host';
 import { buildModel } from './model';
 import { pinNow } from './now';
+import { queryAt, readDetection } from '../workspace/detection';
 
 export interface PreviewRequest {
-  /** Path of the detection file: the conventions look for events next to it. */
+  /** Path of the detection file (a `.kql` file or a rule file): the conventions look for events next to it. */
   detection: string;
   text: string;
-  /** An offset inside the block to preview; default: the last block with a query. */
+  /** A host offset inside the query to preview; default: the last query. */
   offset?: number;
   /** Files or folders the user picked. */
   chosenEvents?: readonly string[];
@@ -30,10 +31,10 @@ export type PreviewOutcome = { model: PreviewModel } | { cancelled: true };
 
 export function runPreview(request: PreviewRequest, environment: Environment, host: PreviewHost): PreviewOutcome {
   const started = performance.now();
-  const blocks = queryBlocks(request.text);
-  const block = (request.offset === undefined ? undefined : blockAt(blocks, request.offset)) ?? blocks.at(-1);
-  const blockText = block?.text ?? '';
-  const blockStart = block?.start ?? 0;
+  // A `.kql` block, or a rule file's query; YAML or JSON without a detection has none.
+  const detection = readDetection(request.detection, request.text);
+  const query = detection && queryAt(detection, request.offset);
+  const blockText = query?.text ?? '';
   const knownTables = new Set(environment.tables.map((t) => t.name));
   const tablesRead = namesMentioned(blockText, knownTables);
 
@@ -45,14 +46,14 @@ export function runPreview(request: PreviewRequest, environment: Environment, ho
   if (request.isCancelled?.()) return { cancelled: true };
   const now = pinNow(request.now, source.now, provider, Date.now());
 
-  const run = block ? runQuery(blockText, environment, { now: now.ticks, provider, explain: true, isCancelled: request.isCancelled }) : { results: [], diagnostics: [] };
+  const run = query ? runQuery(blockText, environment, { now: now.ticks, provider, explain: true, isCancelled: request.isCancelled }) : { results: [], diagnostics: [] };
   if (run.diagnostics.some((d) => d.code === 'cancelled')) return { cancelled: true };
 
   const result = run.results.at(-1);
   const built = buildModel({
     detection: request.detection,
     documentText: request.text,
-    block: { start: blockStart, end: blockStart + blockText.length },
+    query,
     result,
     diagnostics: run.diagnostics,
     provider,

@@ -1,6 +1,6 @@
 // Which test spec belongs to a detection: the one rule the preview, tuning and the editor share.
 // In the detection's folder, `<name>.test.yaml` (or .yml) first, then any other spec there, the
-// first whose `detection:` names this file.
+// first whose `detection:` names this file. A detection is a `.kql` file or a rule file.
 
 import { basename, dirname, join, resolve } from 'node:path';
 import type { FileProblem } from '../text/problem';
@@ -25,7 +25,8 @@ export interface FoundSpec {
   problems: FileProblem[];
 }
 
-const DETECTION_EXTENSIONS = /\.(kql|csl|kusto)$/i;
+/** A `.kql` document, or a rule file (analytic-rule YAML, ARM or Graph JSON). */
+const DETECTION_EXTENSIONS = /\.(kql|csl|kusto|ya?ml|json)$/i;
 const SPEC_SUFFIXES = ['.test.yaml', '.test.yml'];
 
 /** The detection's file name without its extension: `<stem>.test.yaml`, `<stem>.events.jsonl`. */

@@ -39,15 +39,19 @@ export function loadSpec(text: string, file: string): LoadedSpec {
 
   const detectionEntry = top.get('detection');
   const detection = detectionEntry ? reader.string(detectionEntry.value, "'detection' (the path of the detection file)") : undefined;
-  if (!detectionEntry) reader.report({ line: 1, column: 1 }, "missing 'detection': the path of the .kql file this spec tests");
+  if (!detectionEntry) reader.report({ line: 1, column: 1 }, "missing 'detection': the path of the detection this spec tests (a .kql file or a rule file)");
 
   let schema: SchemaKind = 'defender';
+  let schemaAt: DetectionSpec['schemaAt'];
   const schemaEntry = top.get('schema');
   if (schemaEntry) {
     const value = reader.string(schemaEntry.value, "'schema'");
     if (value !== undefined && !SCHEMAS.includes(value as SchemaKind)) {
       reader.report(reader.at(schemaEntry.value), `'schema' must be one of ${SCHEMAS.join(', ')}`);
-    } else if (value !== undefined) schema = value as SchemaKind;
+    } else if (value !== undefined) {
+      schema = value as SchemaKind;
+      schemaAt = reader.at(schemaEntry.value);
+    }
   }
 
   let block: DetectionSpec['block'];
@@ -86,7 +90,7 @@ export function loadSpec(text: string, file: string): LoadedSpec {
 
   if (reader.problems.length > 0 || detection === undefined) return { problems: reader.problems };
   return {
-    spec: { file, detection, detectionAt: reader.at(detectionEntry?.value), block, schema, now, tables, cases, warnings: nowEntry ? [] : [noNowWarning(file)] },
+    spec: { file, detection, detectionAt: reader.at(detectionEntry?.value), block, schema, schemaAt, now, tables, cases, warnings: nowEntry ? [] : [noNowWarning(file)] },
     problems: [],
   };
 }

@@ -3,7 +3,6 @@
 // so the spec gets updated.
 
 import { runQuery, type ResultTable } from '../engine/index';
-import { queryBlocks, type QueryBlock } from '../kusto/blocks';
 import { environmentFor } from '../kusto/environment';
 import type { Environment } from '../kusto/globals';
 import type { FileProblem } from '../text/problem';
@@ -14,6 +13,7 @@ import { loadSpec } from './load';
 import { latestEventTime } from './now';
 import type { DetectionSpec, Position, TestCase } from './spec';
 import { lineIndex } from './text';
+import { chooseQuery, detectionSchema, readDetection, type DetectionFile, type DetectionQuery } from '../workspace/detection';
 
 export type CaseOutcome = 'pass' | 'fail' | 'known-gap' | 'now-passes' | 'error';
 
@@ -70,12 +70,17 @@ export function runSpec(spec: DetectionSpec, host: SpecHost, options: RunSpecOpt
   const outcome: SpecResult = { file: spec.file, detection, cases: [], problems: [], cancelled: false, warnings: spec.warnings };
 
   const read = host.readText(detection);
+  const file = 'error' in read ? undefined : readDetection(detection, read.text);
   const detectionProblems: FileProblem[] =
-    'error' in read ? [{ file: spec.file, ...spec.detectionAt, message: `cannot read the detection ${spec.detection}: ${read.error}` }] : [];
-  const schemas = environmentFor(spec.schema);
+    'error' in read
+      ? [{ file: spec.file, ...spec.detectionAt, message: `cannot read the detection ${spec.detection}: ${read.error}` }]
+      : !file
+        ? [{ file: spec.file, ...spec.detectionAt, message: `${spec.detection} holds no detection (neither a Sentinel analytic rule, an ARM template with alert rules, nor a Defender custom detection)` }]
+        : [];
+  const schemas = environmentFor(file ? detectionSchema(file, spec) : spec.schema);
   const environment = analysisEnvironment(schemas);
   const binder = new TableBinder(spec, schemas, environment, host, spec.now);
-  if (!('error' in read)) binder.prepare(cases.filter((c) => c.problems.length === 0));
+  if (file) binder.prepare(cases.filter((c) => c.problems.length === 0));
 
   for (const [index, testCase] of cases.entries()) {
     if (options.isCancelled?.()) {
@@ -83,10 +88,7 @@ export function runSpec(spec: DetectionSpec, host: SpecHost, options: RunSpecOpt
       break;
     }
     const started = Date.now();
-    const result =
-      'error' in read
-        ? errorResult(testCase, detectionProblems)
-        : runCase(testCase, read.text, detection, binder, environment, spec, options);
+    const result = file ? runCase(testCase, file, binder, environment, spec, options) : errorResult(testCase, detectionProblems);
     result.durationMs = Date.now() - started;
     outcome.cases.push(result);
     options.onCase?.(result, index, cases.length);
@@ -95,39 +97,28 @@ export function runSpec(spec: DetectionSpec, host: SpecHost, options: RunSpecOpt
   return outcome;
 }
 
-function runCase(
-  testCase: TestCase,
-  detectionText: string,
-  detectionFile: string,
-  binder: TableBinder,
-  environment: Environment,
-  spec: DetectionSpec,
-  options: RunSpecOptions,
-): CaseResult {
+function runCase(testCase: TestCase, detection: DetectionFile, binder: TableBinder, environment: Environment, spec: DetectionSpec, options: RunSpecOptions): CaseResult {
   if (testCase.problems.length > 0) return errorResult(testCase, testCase.problems);
   const tables = binder.bind(testCase);
   const bindProblems = [...tables.problems, ...tables.eventProblems()];
   if (bindProblems.length > 0) return errorResult(testCase, bindProblems);
 
-  const selected = selectBlock(spec, detectionText, detectionFile);
+  const selected = selectQuery(spec, detection);
   if ('problem' in selected) return errorResult(testCase, [selected.problem]);
-  const { block } = selected;
+  const { query } = selected;
   const now = spec.now ?? latestEventTime(tables.provider);
-  const run = runQuery(block.text, environment, { now, provider: tables.provider, isCancelled: options.isCancelled });
+  const run = runQuery(query.text, environment, { now, provider: tables.provider, isCancelled: options.isCancelled });
   // Bad values surface when the query first decodes their column: a test on them proves nothing.
   const valueProblems = tables.eventProblems();
   if (valueProblems.length > 0) return errorResult(testCase, valueProblems);
+  // Positions in the detection's own file: a rule file's query maps back to its YAML or JSON.
+  const lines = lineIndex(detection.text);
+  const at = (offset: number) => lines.positionAt(query.toHost(offset));
   const errors = run.diagnostics.filter((d) => d.severity === 'error');
-  if (errors.length > 0) {
-    const lines = lineIndex(detectionText);
-    return errorResult(
-      testCase,
-      errors.map((d) => ({ file: detectionFile, ...lines.positionAt(block.start + d.start), message: d.message })),
-    );
-  }
+  if (errors.length > 0) return errorResult(testCase, errors.map((d) => ({ file: detection.file, ...at(d.start), message: d.message })));
   if (run.results.length !== 1) {
     const message = `the detection produced ${run.results.length} result tables; a tested detection must produce exactly one`;
-    return errorResult(testCase, [{ file: detectionFile, ...lineIndex(detectionText).positionAt(block.start), message }]);
+    return errorResult(testCase, [{ file: detection.file, ...at(0), message }]);
   }
 
   return judgeCase(testCase, run.results[0], spec.file);
@@ -170,33 +161,13 @@ export function errorResult(testCase: TestCase, problems: FileProblem[]): CaseRe
   return { ...caseBase(testCase), outcome: 'error', messages: [], problems };
 }
 
-/**
- * The query block the cases run, by the one definition of a block (`kusto/blocks.ts`): the one the
- * spec names, else the detection's only block.
- */
-function selectBlock(spec: DetectionSpec, text: string, detectionFile: string): { block: QueryBlock } | { problem: FileProblem } {
-  const blocks = queryBlocks(text);
-  const choice = spec.block;
-  if (choice && 'number' in choice) {
-    const block = blocks[choice.number - 1];
-    if (block) return { block };
-    return { problem: { file: spec.file, ...choice.at, message: `block ${choice.number}: the detection has ${blocks.length} query block${blocks.length === 1 ? '' : 's'}` } };
-  }
-  if (choice) {
-    const block = blocks.find((b) => b.name === choice.name);
-    if (block) return { block };
-    const names = blocks.flatMap((b) => (b.name ? [`'${b.name}'`] : []));
-    return { problem: { file: spec.file, ...choice.at, message: `no query block is named '${choice.name}' (by a '// name:' comment)${names.length > 0 ? `; named blocks: ${names.join(', ')}` : ''}` } };
-  }
-  if (blocks.length === 1) return { block: blocks[0] };
-  if (blocks.length === 0) return { problem: { file: detectionFile, line: 1, column: 1, message: 'the detection has no query' } };
-  return {
-    problem: {
-      file: spec.file,
-      ...spec.detectionAt,
-      message: `the detection has ${blocks.length} query blocks: pick one with 'block:' (its number, or the name of its '// name:' comment)`,
-    },
-  };
+/** The query the cases run (`workspace/detection.ts`): the one the spec's `block:` names, else the only one. */
+function selectQuery(spec: DetectionSpec, detection: DetectionFile): { query: DetectionQuery } | { problem: FileProblem } {
+  const choice = spec.block && ('number' in spec.block ? { number: spec.block.number } : { name: spec.block.name });
+  const chosen = chooseQuery(detection, choice);
+  if ('query' in chosen) return chosen;
+  const at = chosen.at === 'choice' && spec.block ? { file: spec.file, ...spec.block.at } : chosen.at === 'file' ? { file: detection.file, line: 1, column: 1 } : { file: spec.file, ...spec.detectionAt };
+  return { problem: { ...at, message: chosen.message } };
 }
 
 /** True when a spec result should make CI fail: failures, errors, known gaps that now pass. */

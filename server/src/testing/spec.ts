@@ -69,11 +69,17 @@ export interface TestCase {
 export interface DetectionSpec {
   /** The spec's own path, as given to the loader. */
   file: string;
-  /** Path of the detection, as written (relative to the spec file). */
+  /** Path of the detection (a `.kql` file or a rule file), as written (relative to the spec file). */
   detection: string;
   detectionAt: Position;
+  /** The tables the cases run against: as written, else the rule file's product, else defender. */
   schema: SchemaKind;
-  /** Which query block of the detection the cases run: its 1-based number or its `// name:`. */
+  /** Where `schema` is written; undefined when the spec leaves it to the detection. */
+  schemaAt?: Position;
+  /**
+   * Which query of the detection the cases run: its 1-based number, or the name of a `.kql`
+   * block's `// name:` comment or of a rule (an ARM template may hold several).
+   */
   block?: { number: number; at: Position } | { name: string; at: Position };
   /**
    * Pinned `now()` in ticks. Undefined: each case pins it to its latest event time, as the

@@ -103,7 +103,7 @@ test('invalid YAML is reported at its line and column', () => {
 
 test('spec-level problems make the spec unusable, each located', () => {
   checkProblems('cases: []\n', [
-    "1:1: missing 'detection': the path of the .kql file this spec tests",
+    "1:1: missing 'detection': the path of the detection this spec tests (a .kql file or a rule file)",
     "1:8: 'cases' is empty",
   ]);
   checkProblems('detection: d.kql\nnow: yesterday\nschema: splunk\ncases:\n  - name: a\n    must_not_match: true\n', [

@@ -280,3 +280,22 @@ cases:
   assert.deepEqual(pinned.cases[0].result?.rows.length, 2);
   assert.deepEqual(pinned.warnings, []);
 });
+
+test('a spec may name a rule file: its query runs, and errors are placed in the rule file', () => {
+  const rows = HEADER.replace('detection: detection.kql\n', '');
+  const ONE = `  - name: ann is flagged\n    expect:\n      rows: [{ User: ann }]\n`;
+  const yaml = `id: 0b8f0a6e-1c3d-4f5a-9b7c-2d4e6f8a0b1c\nkind: Scheduled\nquery: |\n${DETECTION.split('\n').map((l) => `  ${l}`).join('\n')}\n`;
+  assert.deepEqual(summary(run(`detection: rule.yaml\n${rows}${ONE}`, { 't/rule.yaml': yaml })), ['ann is flagged: pass']);
+  // A misspelt column: at its line and column in the YAML block, and in the JSON string past an escape.
+  const misspelt = yaml.replace('Result ==', 'Reslt ==');
+  assert.deepEqual(summary(run(`detection: rule.yaml\n${rows}${ONE}`, { 't/rule.yaml': misspelt })), [
+    "ann is flagged: error: t/rule.yaml:5:11: The name 'Reslt' does not refer to any known column, table, variable or function.",
+  ]);
+  const graph = `{\n  "queryCondition": { "queryText": ${JSON.stringify(DETECTION.replace('Result ==', 'Reslt =='))} }\n}`;
+  assert.deepEqual(summary(run(`detection: custom.json\n${rows}${ONE}`, { 't/custom.json': graph })), [
+    `ann is flagged: error: t/custom.json:2:${graph.split('\n')[1]!.indexOf('Reslt') + 1}: The name 'Reslt' does not refer to any known column, table, variable or function.`,
+  ]);
+  assert.deepEqual(summary(run(`detection: other.yaml\n${rows}${ONE}`, { 't/other.yaml': 'key: value\n' })), [
+    'ann is flagged: error: t/spec.test.yaml:1:12: other.yaml holds no detection (neither a Sentinel analytic rule, an ARM template with alert rules, nor a Defender custom detection)',
+  ]);
+});
