@@ -3,21 +3,23 @@
 // per-clause funnel, the matches per family, and the rows with their flags.
 
 import { basename, relative } from 'node:path';
-import { environmentFor } from '../kusto/environment';
 import { runPreview } from '../preview/run';
-import { fileHost } from '../preview/fileHost';
 import type { CellValue, PreviewModel, PreviewProblem } from '../protocol/preview';
 import { count, dateTimeOption, detectionArgument, parse } from './args';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError } from './exit';
-import { mustReadText } from './files';
 import type { Output } from './output';
-import { schemaKind, schemaOption } from './schema';
+import { schemaOption, chosenSchema } from './schema';
+import { fileHost } from '../preview/fileHost';
+import { resolveDetection } from '../workspace/resolve';
 
-export const PREVIEW_HELP = `Usage: kql-detect preview <detection.kql> [options]
+export const PREVIEW_HELP = `Usage: kql-detect preview <detection> [options]
 
 Runs a detection on its sample events with the local engine and prints what the editor's preview
 shows: how many events each 'where' clause dropped, the matches per category (the string column a
 case() computes, e.g. ToolFamily), and the matched rows with their flags (computed bool columns).
+The detection is a .kql file (its last query block) or a rule file: a Sentinel analytic rule
+(YAML), an ARM template's alert rule or a Defender custom detection (Graph JSON); positions are
+the rule file's lines.
 
 Sample events are found as in the editor: a test spec beside the detection that names it, else
 <name>.events.jsonl (.ndjson, .json, .csv) next to it, else an events/ folder next to it.
@@ -28,7 +30,8 @@ Options:
   --now DATETIME             pin now() and ago(), e.g. 2024-05-01T12:00:00Z
   --max-rows N               rows to print (default 50)
   --unmatched                also list the events no row came from, with the clause that dropped each
-  --schema defender|sentinel|both   the tables the detection runs against (default defender)
+  --schema defender|sentinel|both   the tables the detection runs against (default: the spec's,
+                             else the rule file's product, else defender)
   -h, --help                 show this help
 
 Exit codes: 0 it ran, 1 it ran with errors (e.g. not supported locally), 2 bad arguments or bad events.
@@ -54,11 +57,12 @@ export function previewCommand(args: string[], output: Output): number {
   const maxRows = count(values['max-rows'], 'max-rows') ?? 50;
   const chosen = [...(values.events ?? []), ...moreEvents];
 
-  const text = mustReadText(detection);
+  const resolved = resolveDetection({ file: detection, schema: chosenSchema(values.schema) }, fileHost);
+  if ('error' in resolved) throw new UsageError(resolved.error);
   const outcome = runPreview(
     // Every row in the model, so the flag counts cover all matches; only --max-rows are printed.
-    { detection, text, chosenEvents: chosen.length > 0 ? chosen : undefined, now, maxRows: MODEL_ROWS },
-    environmentFor(schemaKind(values.schema)),
+    { detection, text: resolved.detection.text, chosenEvents: chosen.length > 0 ? chosen : undefined, now, maxRows: MODEL_ROWS },
+    resolved.environment,
     fileHost,
   );
   if (!('model' in outcome)) throw new UsageError('the preview was cancelled');

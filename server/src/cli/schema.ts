@@ -10,3 +10,8 @@ export const schemaOption = { schema: { type: 'string' } } as const;
 export function schemaKind(value: string | undefined): SchemaKind {
   return choice(value, SCHEMA_KINDS, 'defender', 'schema');
 }
+
+/** The `--schema` given, or undefined to let the detection decide (its spec, its rule file's product). */
+export function chosenSchema(value: string | undefined): SchemaKind | undefined {
+  return value === undefined ? undefined : schemaKind(value);
+}

@@ -6,7 +6,6 @@ import { tableColumns } from '../../engine/schema';
 import type { TableProvider } from '../../engine/table';
 
 import { analyzeQuery } from '../../kusto/analyze';
-import { environmentFor } from '../../kusto/environment';
 import type { Environment } from '../../kusto/globals';
 import { walk } from '../../kusto/syntax';
 import { deferredEventFiles, type DeferredEvents } from '../../events/files';
@@ -15,19 +14,27 @@ import { isEventFile, readEventFiles, type EventFiles } from '../../testing/file
 import { lineIndex } from '../../testing/text';
 import { choice, dateTimeOption, detectionAndEvents, parse } from '../args';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError } from '../exit';
-import { findFiles, mustReadText } from '../files';
+import { findFiles } from '../files';
 import type { Output } from '../output';
 import { serviceRunCommand } from './serviceRun';
 import { toCsv, toJsonRows, toTextTable } from '../report/rows';
-import { schemaKind, schemaOption } from '../schema';
+import { chosenSchema, schemaOption } from '../schema';
+import type { SchemaKind } from '../../kusto/environment';
+import { fileHost } from '../../preview/fileHost';
+import type { DetectionQuery } from '../../workspace/detection';
+import { resolveDetection } from '../../workspace/resolve';
 import { formatProblem } from '../../text/problem';
 
-export const RUN_HELP = `Usage: kql-detect run <detection.kql> --events [Table=]FILE… [options]
+export const RUN_HELP = `Usage: kql-detect run <detection> --events [Table=]FILE… [options]
 
 Evaluates a detection with the local engine on event files (.jsonl, .ndjson, .json, or .csv
 as Advanced Hunting exports it) and prints the result. An event file binds to the table named
 before '=', else to the table its name starts with (DeviceProcessEvents.jsonl), else to the one
 table the detection reads. A folder stands for the event files in it.
+
+The detection is a .kql file (all of it) or a rule file: a Sentinel analytic rule (YAML), an ARM
+template's alert rule or a Defender custom detection (Graph JSON). A rule's query runs as
+Sentinel or Defender runs it, and positions are the rule file's lines.
 
 Options:
   --events [Table=]PATH…     event files or folders (repeat the option, or list several after it)
@@ -39,7 +46,10 @@ Options:
   --format table|json|csv    output format (default table)
   --explain                  add, per row, the predicates it passed and the case() branch that
                              fired, and count the rows each predicate dropped
-  --schema defender|sentinel|both   the tables the detection runs against (default defender)
+  --block N|NAME             run one query: a .kql block by number or '// name:', or one rule of
+                             an ARM template by number or displayName
+  --schema defender|sentinel|both   the tables the detection runs against (default: the spec's,
+                             else the rule file's product, else defender)
   --connection NAME          run on a service's data instead (kql-detect run --connection NAME --help)
   -h, --help                 show this help
 
@@ -52,7 +62,7 @@ export function runCommand(args: string[], output: Output): number | Promise<num
   if (args.some((a) => a === '--connection' || a.startsWith('--connection='))) return serviceRunCommand(args, output);
   const { values, positionals } = parse(
     args,
-    { events: { type: 'string', multiple: true }, externaldata: { type: 'string', multiple: true }, watchlist: { type: 'string', multiple: true }, now: { type: 'string' }, format: { type: 'string' }, explain: { type: 'boolean' }, ...schemaOption },
+    { events: { type: 'string', multiple: true }, externaldata: { type: 'string', multiple: true }, watchlist: { type: 'string', multiple: true }, now: { type: 'string' }, format: { type: 'string' }, explain: { type: 'boolean' }, block: { type: 'string' }, ...schemaOption },
     'run',
   );
   if (values.help) {
@@ -63,8 +73,8 @@ export function runCommand(args: string[], output: Output): number | Promise<num
   const format = choice(values.format, ['table', 'json', 'csv'] as const, 'table', 'format');
   const now = dateTimeOption(values.now, 'now');
 
-  const text = mustReadText(detection);
-  const environment = environmentFor(schemaKind(values.schema));
+  const { query, environment } = detectionQuery(detection, values.block, chosenSchema(values.schema));
+  const text = query.text;
   const events = bindEvents(eventArgs, text, environment, output);
   const provider = withExternalFiles(events.provider, {
     externalData: new Map(pairs(values.externaldata, 'externaldata', 'URI')),
@@ -73,8 +83,8 @@ export function runCommand(args: string[], output: Output): number | Promise<num
 
   const run = runQuery(text, environment, { now, provider, explain: values.explain === true });
   events.report();
-  const lines = lineIndex(text);
-  for (const d of run.diagnostics) output.err(`${detection}:${formatAt(lines, d)}: ${d.severity}: ${d.message} [${d.code}]\n`);
+  const lines = lineIndex(query.hostText);
+  for (const d of run.diagnostics) output.err(`${detection}:${formatAt(lines, query.toHost(d.start))}: ${d.severity}: ${d.message} [${d.code}]\n`);
   // Bad values are found as columns are decoded, so they are known only after the run.
   const problems = [...[...events.tables.values()].flatMap((t) => t.problems()), ...provider.problems()];
   for (const problem of problems) output.err(`${formatProblem(problem)}\n`);
@@ -102,9 +112,23 @@ function pairs(values: string[] | undefined, option: string, key: string): [stri
   });
 }
 
-function formatAt(lines: ReturnType<typeof lineIndex>, span: Span): string {
-  const { line, column } = lines.positionAt(span.start);
+function formatAt(lines: ReturnType<typeof lineIndex>, offset: number): string {
+  const { line, column } = lines.positionAt(offset);
   return `${line}:${column}`;
+}
+
+/**
+ * The query `run` evaluates: a `.kql` file whole (each statement gives a result) unless --block
+ * picks one of its blocks; a rule file's query, the one --block picks when it holds several.
+ */
+function detectionQuery(file: string, block: string | undefined, schema: SchemaKind | undefined): { query: Pick<DetectionQuery, 'text' | 'toHost'> & { hostText: string }; environment: Environment } {
+  const choice = block === undefined ? undefined : /^\d+$/.test(block) && Number(block) >= 1 ? { number: Number(block) } : { name: block };
+  const resolved = resolveDetection({ file, choice, schema }, fileHost);
+  if ('error' in resolved) throw new UsageError(resolved.error);
+  const hostText = resolved.detection.text;
+  if (resolved.detection.kind === 'kql' && !choice) return { query: { text: hostText, toHost: (offset) => offset, hostText }, environment: resolved.environment };
+  if (!resolved.query) throw new UsageError(`${file}: ${resolved.problem}`);
+  return { query: { ...resolved.query, hostText }, environment: resolved.environment };
 }
 
 export interface BoundFiles {

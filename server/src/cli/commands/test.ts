@@ -1,6 +1,9 @@
 // `kql-detect test`: finds detection test specs and runs them on the local engine.
 
 import { writeFileSync } from 'node:fs';
+import { mayBeDetectionFile } from '../../analyticRules/lint';
+import { fileHost } from '../../preview/fileHost';
+import { detectionStem, isSpecFileName, specFor } from '../../testing/discover';
 import { fileSpecHost } from '../../testing/fileHost';
 import { runSpecFile, specFailed, type SpecResult } from '../../testing/run';
 import { choice, parse } from '../args';
@@ -14,7 +17,9 @@ import { toJUnit } from '../report/junit';
 export const TEST_HELP = `Usage: kql-detect test [paths…] [options]
 
 Runs detection test specs (*.test.yaml; folders are searched, default: the current folder) on
-the local engine and reports each case: ✓ pass, ✗ fail (with a row diff), ○ known gap,
+the local engine and reports each case. A detection given instead (a .kql file or a rule file:
+Sentinel analytic-rule YAML, ARM template, Defender custom detection JSON) runs its spec, found
+as the editor finds it. Each case reports: ✓ pass, ✗ fail (with a row diff), ○ known gap,
 ! known gap that now passes (remove its known_gap), E error (with file:line).
 
 Options:
@@ -38,7 +43,7 @@ export function testCommand(args: string[], output: Output): number | Promise<nu
     return EXIT_OK;
   }
   const reporter = choice(values.reporter, ['human', 'junit'] as const, 'human', 'reporter');
-  const specs = findSpecFiles(positionals);
+  const specs = findSpecFiles(positionals).map(specOf);
 
   const started = Date.now();
   const status = progress(output);
@@ -62,6 +67,14 @@ export function testCommand(args: string[], output: Output): number | Promise<nu
   } else output.out(report);
   if (results.some((r) => r.problems.length > 0)) return EXIT_USAGE;
   return results.some(specFailed) ? EXIT_FINDINGS : EXIT_OK;
+}
+
+/** A spec file as it is; a detection file as its spec (`testing/discover.ts`). */
+function specOf(file: string): string {
+  if (isSpecFileName(file) || !mayBeDetectionFile(file)) return file;
+  const found = specFor(file, fileHost);
+  if (!found) throw new UsageError(`${file}: no test spec names this detection (add ${detectionStem(file)}.test.yaml beside it)`);
+  return found.file;
 }
 
 function writeReport(path: string, report: string): void {

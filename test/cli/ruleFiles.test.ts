@@ -1,0 +1,73 @@
+// `kql-detect test`, `run` and `preview` on rule files (Sentinel analytic-rule YAML, Defender
+// custom detection JSON): the rule's query runs on its product's tables, found specs run, and
+// every position is the rule file's own line and column.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { after, test } from 'node:test';
+
+const CLI = resolve('dist/cli.js');
+const RULE = 'examples/rmm/remote-desktop-software.analytic-rule.yaml';
+const EVENTS = 'examples/rmm/events/atomic-t1219.jsonl';
+const work = mkdtempSync(join(tmpdir(), 'kql-detect-rules-'));
+after(() => rmSync(work, { recursive: true, force: true }));
+
+function cli(args: string[]) {
+  const run = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+/** The rule with its first filter's column misspelt, and where the misspelling is (1-based). */
+function misspeltRule(): { file: string; line: number; column: number } {
+  const text = readFileSync(RULE, 'utf8').replace('| where Timestamp > ago(24h)', '| where Timestmp > ago(24h)');
+  const file = join(work, 'misspelt.yaml');
+  writeFileSync(file, text);
+  const lines = text.split('\n');
+  const line = lines.findIndex((l) => l.includes('Timestmp'));
+  return { file, line: line + 1, column: lines[line]!.indexOf('Timestmp') + 1 };
+}
+
+test('test <rule file>: runs the spec that names it', () => {
+  const run = cli(['test', RULE]);
+  assert.equal(run.status, 0, run.stdout + run.stderr);
+  assert.match(run.stdout, /remote-desktop-software\.analytic-rule\.test\.yaml/);
+  assert.match(run.stdout, /^22 passed, 0 failed, 0 known gaps, 0 errors/m);
+});
+
+test('run <rule file>: the rule query on events, on Sentinel tables; errors at the YAML position', () => {
+  const run = cli(['run', RULE, '--events', EVENTS, '--now', '2026-11-20T12:00:00Z', '--format', 'json']);
+  assert.equal(run.status, 0, run.stderr);
+  const result = JSON.parse(run.stdout) as { rows: { FileName: string }[] };
+  assert.deepEqual(result.rows.map((r) => r.FileName), ['rustdesk.exe', 'client32.exe', 'AA_v3.exe', 'AnyDesk.exe', 'TeamViewer.exe']);
+  const bad = misspeltRule();
+  const failed = cli(['run', bad.file, '--events', EVENTS]);
+  assert.equal(failed.status, 1);
+  assert.match(failed.stderr, new RegExp(`misspelt\\.yaml:${bad.line}:${bad.column}: error: The name 'Timestmp' does not refer`));
+});
+
+test('preview <rule file>: funnel lines are the rule file\'s', () => {
+  const run = cli(['preview', RULE]);
+  assert.equal(run.status, 0, run.stderr);
+  const line = readFileSync(RULE, 'utf8').split('\n').findIndex((l) => l.includes('| where Timestamp > ago(24h)')) + 1;
+  assert.match(run.stdout, new RegExp(`where Timestamp > ago\\(24h\\)\\s+\\(line ${line}, 28 left\\)`));
+  assert.match(run.stdout, /^ {7}12 {2}matched$/m);
+  const bad = misspeltRule();
+  const failed = cli(['preview', bad.file, '--events', EVENTS]);
+  assert.equal(failed.status, 1);
+  assert.match(failed.stderr, new RegExp(`misspelt\\.yaml:${bad.line}:${bad.column}: error: The name 'Timestmp'`));
+});
+
+test('a YAML file that is no rule, and a detection without a spec, are usage errors', () => {
+  const other = join(work, 'other.yaml');
+  writeFileSync(other, 'key: value\n');
+  const run = cli(['run', other, '--events', EVENTS]);
+  assert.equal(run.status, 2);
+  assert.match(run.stderr, /other\.yaml: holds no detection/);
+  const lone = join(work, 'lone.kql');
+  writeFileSync(lone, 'DeviceProcessEvents | take 1\n');
+  const test = cli(['test', lone]);
+  assert.equal(test.status, 2);
+  assert.match(test.stderr, /lone\.kql: no test spec names this detection \(add lone\.test\.yaml beside it\)/);
+});
