@@ -13,7 +13,7 @@ import { loadSpec } from './load';
 import { latestEventTime } from './now';
 import type { DetectionSpec, Position, TestCase } from './spec';
 import { lineIndex } from './text';
-import { chooseQuery, detectionSchema, readDetection, type DetectionFile, type DetectionQuery } from '../workspace/detection';
+import { NO_DETECTION, chooseQuery, detectionSchema, readDetection, type DetectionFile, type DetectionQuery } from '../workspace/detection';
 
 export type CaseOutcome = 'pass' | 'fail' | 'known-gap' | 'now-passes' | 'error';
 
@@ -69,14 +69,8 @@ export function runSpec(spec: DetectionSpec, host: SpecHost, options: RunSpecOpt
   const cases = spec.cases.filter(options.filter ?? (() => true));
   const outcome: SpecResult = { file: spec.file, detection, cases: [], problems: [], cancelled: false, warnings: spec.warnings };
 
-  const read = host.readText(detection);
-  const file = 'error' in read ? undefined : readDetection(detection, read.text);
-  const detectionProblems: FileProblem[] =
-    'error' in read
-      ? [{ file: spec.file, ...spec.detectionAt, message: `cannot read the detection ${spec.detection}: ${read.error}` }]
-      : !file
-        ? [{ file: spec.file, ...spec.detectionAt, message: `${spec.detection} holds no detection (neither a Sentinel analytic rule, an ARM template with alert rules, nor a Defender custom detection)` }]
-        : [];
+  const found = readSpecDetection(spec, detection, host);
+  const file = 'detection' in found ? found.detection : undefined;
   const schemas = environmentFor(file ? detectionSchema(file, spec) : spec.schema);
   const environment = analysisEnvironment(schemas);
   const binder = new TableBinder(spec, schemas, environment, host, spec.now);
@@ -88,13 +82,21 @@ export function runSpec(spec: DetectionSpec, host: SpecHost, options: RunSpecOpt
       break;
     }
     const started = Date.now();
-    const result = file ? runCase(testCase, file, binder, environment, spec, options) : errorResult(testCase, detectionProblems);
+    const result = 'problem' in found ? errorResult(testCase, [found.problem]) : runCase(testCase, found.detection, binder, environment, spec, options);
     result.durationMs = Date.now() - started;
     outcome.cases.push(result);
     options.onCase?.(result, index, cases.length);
   }
   outcome.warnings = [...spec.warnings, ...binder.unknownFields()];
   return outcome;
+}
+
+/** The spec's detection, read through the workspace core; or the problem every case reports. */
+export function readSpecDetection(spec: DetectionSpec, path: string, host: SpecHost): { detection: DetectionFile } | { problem: FileProblem } {
+  const read = host.readText(path);
+  if ('error' in read) return { problem: { file: spec.file, ...spec.detectionAt, message: `cannot read the detection ${spec.detection}: ${read.error}` } };
+  const detection = readDetection(path, read.text);
+  return detection ? { detection } : { problem: { file: spec.file, ...spec.detectionAt, message: `${spec.detection} ${NO_DETECTION}` } };
 }
 
 function runCase(testCase: TestCase, detection: DetectionFile, binder: TableBinder, environment: Environment, spec: DetectionSpec, options: RunSpecOptions): CaseResult {
@@ -162,7 +164,7 @@ export function errorResult(testCase: TestCase, problems: FileProblem[]): CaseRe
 }
 
 /** The query the cases run (`workspace/detection.ts`): the one the spec's `block:` names, else the only one. */
-function selectQuery(spec: DetectionSpec, detection: DetectionFile): { query: DetectionQuery } | { problem: FileProblem } {
+export function selectQuery(spec: DetectionSpec, detection: DetectionFile): { query: DetectionQuery } | { problem: FileProblem } {
   const choice = spec.block && ('number' in spec.block ? { number: spec.block.number } : { name: spec.block.name });
   const chosen = chooseQuery(detection, choice);
   if ('query' in chosen) return chosen;

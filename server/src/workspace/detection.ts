@@ -13,6 +13,9 @@ import type { Span } from '../text/span';
 
 export type DetectionKind = 'kql' | RuleFileKind;
 
+/** What is said of a YAML or JSON file that holds no detection, after its name. */
+export const NO_DETECTION = 'holds no detection (neither a Sentinel analytic rule, an ARM template with alert rules, nor a Defender custom detection)';
+
 /** One query of a detection file: what the engine runs, and where its characters are in the host. */
 export interface DetectionQuery {
   /** 0-based position among the file's queries. */

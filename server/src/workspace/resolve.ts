@@ -5,7 +5,7 @@
 import { environmentFor, type SchemaKind } from '../kusto/environment';
 import type { Environment } from '../kusto/globals';
 import { specFor, type FolderView, type FoundSpec } from '../testing/discover';
-import { chooseQuery, detectionSchema, readDetection, type DetectionFile, type DetectionQuery, type QueryChoice } from './detection';
+import { NO_DETECTION, chooseQuery, detectionSchema, readDetection, type DetectionFile, type DetectionQuery, type QueryChoice } from './detection';
 
 export interface DetectionRequest {
   file: string;
@@ -36,7 +36,7 @@ export function resolveDetection(request: DetectionRequest, host: FolderView): R
     text = read.text;
   }
   const detection = readDetection(request.file, text);
-  if (!detection) return { error: `${request.file}: holds no detection (neither a Sentinel analytic rule, an ARM template with alert rules, nor a Defender custom detection)` };
+  if (!detection) return { error: `${request.file}: ${NO_DETECTION}` };
   const spec = specFor(request.file, host);
   const schema = detectionSchema(detection, spec?.spec, request.schema);
   const chosen = chooseQuery(detection, request.choice);
