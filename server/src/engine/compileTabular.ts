@@ -284,7 +284,9 @@ export class QueryCompiler implements TabularCompiler {
     if (cached) return cached;
     const table = this.provider?.table(name);
     if (!table) throw unsupported(node, `the table ${name} (no events are bound to it)`);
-    const rel = tableRel(table, outputColumns(node), this.state, name);
+    // Kusto knows an open table (a parser without a recorded schema) with no columns: the bound table's are the rows'.
+    const declared = outputColumns(node);
+    const rel = tableRel(table, declared.length > 0 ? declared : table.schema, this.state, name);
     this.baseTables.set(name, rel);
     return rel;
   }
@@ -356,7 +358,7 @@ export class QueryCompiler implements TabularCompiler {
 }
 
 /** A table as the pipeline's input, with Kusto's columns; columns the table lacks read as empty. */
-function tableRel(table: Table, columns: ColumnSchema[], state: RunState, traceName?: string): Rel {
+function tableRel(table: Table, columns: readonly ColumnSchema[], state: RunState, traceName?: string): Rel {
   const count = table.rowCount;
   const data = columns.map((column) => () => table.column(column.name) ?? new Array(count).fill(emptyValue(column.type)));
   const explain = state.explain && traceName !== undefined;
@@ -412,7 +414,7 @@ function knownColumns(rel: Rel, consumer: SyntaxNode, text: string): Rel {
 }
 
 /** What a produced table whose columns are not Kusto's is reported as (without the prefix). */
-export const COLUMNS_DIFFER = 'a table whose columns differ from the ones Kusto gives it';
+const COLUMNS_DIFFER = 'a table whose columns differ from the ones Kusto gives it';
 
 /**
  * Guards a produced table against Kusto's schema for `node`: a body analysed generically (a

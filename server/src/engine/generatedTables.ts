@@ -58,8 +58,9 @@ export function generatedTables(environment: Environment, now: bigint, openColum
       }
       return table;
     },
-    // Declared tables are known to the analyser already; open tables given columns are declared with them.
-    tableNames: () => [...openColumns.keys()],
+    // Declared tables are known to the analyser already, and open tables stay open to it: their
+    // columns keep the unknown type Kusto gives them, which any use accepts.
+    tableNames: () => [],
     externalData: (request) => generatedTable(request.columns, now),
     watchlist: () => generatedTable(WATCHLIST_COLUMNS, now),
   };

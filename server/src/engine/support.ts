@@ -7,7 +7,6 @@ import type { Environment } from '../kusto/globals';
 import { walk } from '../kusto/syntax';
 import { generatedTables } from './generatedTables';
 import { runQuery, type EngineDiagnostic, type Span } from './index';
-import { COLUMNS_DIFFER } from './compileTabular';
 import type { ColumnSchema, TableProvider } from './table';
 import { TICKS_PER_MILLISECOND } from './values';
 
@@ -44,13 +43,12 @@ export function supportOf(text: string, environment: Environment, options: Suppo
   const runOn = (provider: TableProvider) =>
     runQuery(text, environment, { now, provider, maxRows: MAX_ROWS, deadline: Date.now() + (options.timeLimit ?? 60_000) }).diagnostics.filter((d) => d.severity === 'error');
   let errors = runOn(generatedTables(environment, now));
-  // An open table has no columns at first, which fails a query whose result has the columns it
-  // names on it; events bound to the table would bring them, so it is run again with them. A
-  // query error then comes from typing them dynamic, not from the query: the first answer stands.
-  if (errors[0]?.message.includes(COLUMNS_DIFFER)) {
+  // An open table has no columns at first, which fails a query that needs the columns it names
+  // on it (in its result, in `distinct`, in a join key); events bound to the table would bring
+  // them, so it is run again with them.
+  if (errors[0]?.code === 'not-supported-locally') {
     const columns = openTableColumns(text, environment);
-    const again = columns.size > 0 ? runOn(generatedTables(environment, now, columns)) : errors;
-    if (again[0]?.code !== 'query-error') errors = again;
+    if (columns.size > 0) errors = runOn(generatedTables(environment, now, columns));
   }
   if (errors.length === 0) return { status: 'runs', reasons: [] };
   return { status: statusOf(errors[0]), reasons: errors.map((d) => ({ start: d.start, end: d.end, message: d.message })) };
@@ -58,8 +56,8 @@ export function supportOf(text: string, environment: Environment, options: Suppo
 
 /**
  * The columns events bound to an open table would bring for this query: the ones Kusto finds it
- * names on open tables (typed `unknown` by the analysis), as dynamic, the type of any JSON value.
- * Every open table the query reads gets them all; the engine reads a column a table lacks as empty.
+ * names on open tables (typed `unknown` by the analysis, which stays open), holding dynamic
+ * values, the type of any JSON value. Every open table the query reads gets them all.
  */
 function openTableColumns(text: string, environment: Environment): Map<string, ColumnSchema[]> {
   const open = new Set(environment.openTables);

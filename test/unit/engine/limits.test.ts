@@ -62,6 +62,15 @@ test('an open table takes the bound events\' columns', () => {
   assert.deepEqual(result.results[0].rows, [[1, 2]]);
 });
 
+test('an open table Kusto knows without columns reads the bound table\'s own columns', () => {
+  const environment = { tables: [], openTables: ['Custom_CL'], functions: [] };
+  const table = memoryTable([{ name: 'a', type: 'long' }, { name: 'b', type: 'string' }], [[1, 'x'], [0, 'y']]);
+  const provider = { table: (name: string) => (name === 'Custom_CL' ? table : undefined), tableNames: () => [] };
+  const result = run('Custom_CL | where a > 0 | distinct b', { provider }, environment);
+  assert.deepEqual(result.diagnostics, []);
+  assert.deepEqual(result.results[0].rows, [['x']]);
+});
+
 test('a column of an open table that no event has reads as empty', () => {
   const environment = { tables: [], openTables: ['Custom_CL'], functions: [] };
   const table = memoryTable([{ name: 'a', type: 'long' }], [[1]]);
