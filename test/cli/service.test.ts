@@ -9,11 +9,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
-import { runQuery } from '../../server/src/engine/index';
-import { formatDateTime, formatTimespan, type Value } from '../../server/src/engine/values';
-import { environmentFor } from '../../server/src/kusto/environment';
-import { analysisEnvironment } from '../../server/src/testing/run';
-import { huntingResults, kustoError, kustoFrames, logAnalyticsError, logAnalyticsTables, startProtocolServer, type Answer, type ProtocolServer } from '../unit/service/protocolServer';
+import { engineAnswer } from '../unit/service/engineAnswer';
+import { logAnalyticsError, startProtocolServer, type ProtocolServer } from '../unit/service/protocolServer';
 
 const CLI = resolve('dist/cli.js');
 const work = mkdtempSync(join(tmpdir(), 'kql-detect-service-'));
@@ -40,22 +37,6 @@ after(async () => {
   await server.close();
   rmSync(work, { recursive: true, force: true });
 });
-
-/** Runs the received query on the local engine and answers in the API's shape. */
-function engineAnswer(request: { path: string; body: Record<string, unknown> }): Answer {
-  if (request.path.startsWith('/v1/rest/auth/metadata')) return { status: 404, body: {} };
-  const kind = request.path.startsWith('/v2/rest/query') ? 'adx' : request.path.includes('/workspaces/') ? 'la' : 'defender';
-  const text = String(kind === 'adx' ? request.body.csl : kind === 'la' ? request.body.query : request.body.Query);
-  const run = runQuery(text, analysisEnvironment(environmentFor('defender')));
-  if (run.diagnostics.length > 0 || run.results.length !== 1) return { status: 400, body: kustoError(run.diagnostics[0]?.message ?? 'no single result') };
-  const result = run.results[0];
-  const cell = (v: Value, type: string) => (typeof v === 'bigint' ? (type === 'timespan' ? formatTimespan(v) : formatDateTime(v)) : v);
-  const rows = result.rows.map((row) => row.map((v, i) => cell(v, result.columns[i].type)));
-  const columns = result.columns.map((c) => ({ name: c.name, type: c.type }));
-  if (kind === 'adx') return { status: 200, body: kustoFrames(columns, rows) };
-  if (kind === 'la') return { status: 200, body: logAnalyticsTables(columns, rows) };
-  return { status: 200, body: huntingResults(columns.map((c) => ({ name: c.name, type: c.type === 'dynamic' ? 'Object' : c.type })), rows) };
-}
 
 function cli(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((done) => {

@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs';
 import { AzureCliCredential, DeviceCodeCredential, WorkloadIdentityCredential, type TokenCredential } from '@azure/identity';
 import { serviceClient } from '../service/clients';
 import { findConnection, readConnections } from '../service/connections';
+import { DEFAULT_TIMEOUT_SECONDS } from '../service/deadline';
 import type { Connection, ServiceClient, TokenSource } from '../service/types';
 import { choice, count } from './args';
 import { UsageError } from './exit';
@@ -33,7 +34,6 @@ export const CONNECTION_HELP = `  --connection NAME          the connection to u
   --timeout SECONDS          give up on a query after this long (default 120)`;
 
 const AUTH = ['azure-cli', 'device-code', 'workload-identity', 'access-token'] as const;
-const DEFAULT_TIMEOUT_SECONDS = 120;
 
 export interface ConnectionValues {
   connection?: string;

@@ -4,6 +4,9 @@
 import { describeFailure, type HttpFailure } from './errors';
 import type { Connection, QueryOptions, ServiceError } from './types';
 
+/** How long a query may take when the user does not say (the CLI's --timeout, the editor). */
+export const DEFAULT_TIMEOUT_SECONDS = 120;
+
 export type Settled<T> = { value: T } | { error: ServiceError };
 
 /** Runs `run`, and turns a timeout, a cancellation or what the SDK throws into a ServiceError. */

@@ -18,6 +18,11 @@ export interface HttpFailure {
 
 const OFFLINE_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'ECONNRESET', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_SOCKET']);
 
+/** An error as one line: a query error is the service's own message, others say their kind. */
+export function describeError(error: ServiceError): string {
+  return error.kind === 'query' ? error.message : `${error.kind}: ${error.message}`;
+}
+
 export function describeFailure(failure: HttpFailure, connection: Connection): ServiceError {
   const where = `${connection.name} (${connection.kind})`;
   // Some SDKs wrap the network error in a message of their own (Kusto's cloud-info lookup).

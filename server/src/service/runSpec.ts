@@ -55,19 +55,8 @@ async function runCase(item: InlinedCase, detection: string, detectionText: stri
 export function serviceProblem(error: ServiceError, query: InlinedQuery, detection: string, detectionText: string, client: ServiceClient): FileProblem {
   const message = `${client.connection.name}: ${error.message}`;
   if (!error.position) return { file: detection, line: 1, column: 1, message };
-  const offset = offsetOf(query.text, error.position.line, error.position.column);
+  const offset = lineIndex(query.text).offsetAt(error.position.line, error.position.column);
   const original = query.originalOffset(offset);
   if (original === undefined) return { file: detection, line: 1, column: 1, message: `${message} (in the inlined events, at ${error.position.line}:${error.position.column} of the inlined query)` };
   return { file: detection, ...lineIndex(detectionText).positionAt(original), message };
-}
-
-/** The offset of a 1-based line and column. */
-function offsetOf(text: string, line: number, column: number): number {
-  let offset = 0;
-  for (let l = 1; l < line; l++) {
-    const next = text.indexOf('\n', offset);
-    if (next < 0) return text.length;
-    offset = next + 1;
-  }
-  return Math.min(text.length, offset + column - 1);
 }

@@ -3,6 +3,8 @@
 export interface LineIndex {
   /** 1-based line and column of a 0-based offset. */
   positionAt(offset: number): { line: number; column: number };
+  /** The 0-based offset of a 1-based line and column, clamped to the text. */
+  offsetAt(line: number, column: number): number;
 }
 
 export function lineIndex(text: string): LineIndex {
@@ -19,6 +21,10 @@ export function lineIndex(text: string): LineIndex {
         else high = mid - 1;
       }
       return { line: low + 1, column: clamped - starts[low] + 1 };
+    },
+    offsetAt(line: number, column: number) {
+      if (line > starts.length) return text.length;
+      return Math.max(0, Math.min(text.length, starts[Math.max(1, line) - 1] + column - 1));
     },
   };
 }

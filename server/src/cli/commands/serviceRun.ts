@@ -7,7 +7,8 @@ import { EXIT_FINDINGS, EXIT_OK, UsageError } from '../exit';
 import { mustReadText } from '../files';
 import type { Output } from '../output';
 import { toCsv, toJsonRows, toTextTable } from '../report/rows';
-import { describeError, describeStatistics } from './serviceReport';
+import { describeError } from '../../service/errors';
+import { describeStatistics } from './serviceReport';
 
 export const SERVICE_RUN_HELP = `Usage: kql-detect run <detection.kql> --connection NAME [options]
 
