@@ -25,6 +25,7 @@ export function readConnections(raw: unknown): ReadConnections {
       return;
     }
     const e = entry as Record<string, unknown>;
+    const problemsBefore = problems.length;
     const name = typeof e.name === 'string' && e.name.trim() !== '' ? e.name : undefined;
     const label = name ? `connection '${name}'` : at;
     const secret = SECRET_FIELDS.find((field) => field in e);
@@ -46,7 +47,8 @@ export function readConnections(raw: unknown): ReadConnections {
       if (connection[field] && !/^https:\/\//i.test(connection[field]!)) problems.push(`${label}: '${field}' must be an https:// URL`);
     }
     if (connection.tenantId && !GUID.test(connection.tenantId) && !/^[\w.-]+\.[a-z]{2,}$/i.test(connection.tenantId)) problems.push(`${label}: 'tenantId' must be a guid or a domain`);
-    if (name && kind) connections.push(connection);
+    // Only a connection without mistakes is usable: the others are reported, not half-used.
+    if (problems.length === problemsBefore) connections.push(connection);
   });
   return { connections, problems };
 }

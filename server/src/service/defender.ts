@@ -17,15 +17,20 @@ interface HuntingAnswer {
 export function defenderClient(connection: Connection, token: TokenSource): ServiceClient {
   const base = (connection.endpoint ?? GRAPH).replace(/\/+$/, '');
   const scope = `${connection.endpoint ? base : GRAPH}/.default`;
-  const authProvider: AuthenticationProvider = { getAccessToken: () => token([scope]) };
-  // No retry handler: throttling is reported with its Retry-After, not waited out silently.
-  const client = Client.initWithMiddleware({
-    baseUrl: base,
-    middleware: [new AuthenticationHandler(authProvider), new HTTPMessageHandler()],
-    customHosts: new Set([new URL(base).hostname]),
-  });
   return queryClient(connection, {
-    send: (text, _options, signal) => client.api('/security/runHuntingQuery').version('v1.0').option('signal', signal).post({ Query: text }) as Promise<HuntingAnswer>,
+    async send(text, _options, signal) {
+      // Signed in before the Graph client runs: it would report a failed sign-in as a request
+      // that got no response (status -1), and the user would read "offline".
+      const bearer = await token([scope], signal);
+      const authProvider: AuthenticationProvider = { getAccessToken: async () => bearer };
+      // No retry handler: throttling is reported with its Retry-After, not waited out silently.
+      const client = Client.initWithMiddleware({
+        baseUrl: base,
+        middleware: [new AuthenticationHandler(authProvider), new HTTPMessageHandler()],
+        customHosts: new Set([new URL(base).hostname]),
+      });
+      return client.api('/security/runHuntingQuery').version('v1.0').option('signal', signal).post({ Query: text }) as Promise<HuntingAnswer>;
+    },
     failureOf: defenderFailure,
     read(answer, startedMs) {
       const columns = (answer.schema ?? []).map((c) => ({ name: c.name ?? c.Name ?? '', type: serviceType(c.type ?? c.Type ?? 'dynamic') }));

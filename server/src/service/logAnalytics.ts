@@ -25,7 +25,8 @@ export function logAnalyticsClient(connection: Connection, token: TokenSource): 
       // of a client made for this query puts the signal on the request, and aborting it ends the request.
       const client = new LogsQueryClient(credential, {
         endpoint: `${endpoint}/v1`,
-        audience,
+        // The SDK's option for the token's scope (an `audience` option it would ignore).
+        credentials: { scopes: [`${audience}/.default`] },
         // Throttling is reported to the user with its Retry-After, not waited out silently.
         retryOptions: { maxRetries: 0 },
         additionalPolicies: [{ position: 'perCall', policy: { name: 'kqlDetectAbort', sendRequest: (request, next) => next(Object.assign(request, { abortSignal })) } }],
