@@ -31,6 +31,7 @@ import { LintOptionsCache } from './lintOptions';
 import { previewRunner, registerPreview } from './preview';
 import { SettingsCache } from './settings';
 import { semanticTokens, semanticTokensLegend } from './semanticTokens';
+import { registerService } from './service';
 import { documentSymbols } from './symbols';
 import { registerTesting } from './testing';
 import { registerTuningRequests, resolveTuningAction, tuningCodeActions } from './tuning';
@@ -161,7 +162,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
 
   registerPreview(connection, documents, environmentOf, worker);
   registerTuningRequests(connection, documents, environmentOf, worker);
-  registerTesting(connection, documents);
+  registerTesting(connection, documents, registerService(connection, documents, settings));
 
   documents.listen(connection);
 }

@@ -3,6 +3,7 @@
 
 import type { SchemaKind } from '../kusto/environment';
 import type { RuleSetting } from '../rules/lint';
+import { readConnections, type ReadConnections } from '../service/connections';
 
 export interface Settings {
   schema: SchemaKind;
@@ -12,6 +13,8 @@ export interface Settings {
   rules: Record<string, RuleSetting>;
   /** `kqlDetect.catalog`: which tool families the rules consider, and an extra catalog file. */
   catalog: CatalogSettings;
+  /** `kqlDetect.connections`, checked as the CLI checks its connections file. */
+  connections: ReadConnections;
 }
 
 export interface CatalogSettings {
@@ -21,7 +24,7 @@ export interface CatalogSettings {
   extraFile?: string;
 }
 
-export const DEFAULT_SETTINGS: Settings = { schema: 'defender', customSchemaFiles: [], rules: {}, catalog: {} };
+export const DEFAULT_SETTINGS: Settings = { schema: 'defender', customSchemaFiles: [], rules: {}, catalog: {}, connections: { connections: [], problems: [] } };
 
 const RULE_SETTINGS: ReadonlySet<string> = new Set<RuleSetting>(['off', 'error', 'warning', 'information', 'hint']);
 
@@ -33,6 +36,7 @@ export function readSettings(raw: unknown): Settings {
     customSchemaFiles: readStrings(section.customSchemaFiles),
     rules: readRules(section.rules),
     catalog: readCatalog(section.catalog),
+    connections: readConnections(section.connections),
   };
 }
 

@@ -1,16 +1,18 @@
 // Detection tests for the editor's Test Explorer: `kqlDetect/discoverTests` locates a spec's cases,
-// `kqlDetect/runTests` runs them in the test worker thread, off the main loop. The spec comes from
-// the client, detections open in the editor with their unsaved edits, everything else from disk.
+// `kqlDetect/runTests` runs them in the test worker thread, off the main loop, or on a connection's
+// service. The spec comes from the client, detections open in the editor with their unsaved
+// edits, everything else from disk.
 
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CancellationToken, Connection, Disposable, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { discoverTestsRequest, runTestsRequest, testCaseResult, type DiscoverTestsParams, type RunTestsParams, type RunTestsResult, type TestCaseResultParams } from '../protocol/testing';
-import { discoverTests, notAFile } from './testingReports';
+import { queryOptions, type ServiceAccess } from './service';
+import { discoverTests, notAFile, runSpecReportsOnService, withOpenDocuments } from './testingReports';
 import { TestingRunner } from './testingRunner';
 
-export function registerTesting(connection: Connection, documents: TextDocuments<TextDocument>): Disposable {
+export function registerTesting(connection: Connection, documents: TextDocuments<TextDocument>, service: ServiceAccess): Disposable {
   // dist/server.js and dist/testingWorker.js are built side by side.
   const runner = new TestingRunner(join(__dirname, 'testingWorker.js'));
   const discover = connection.onRequest(discoverTestsRequest.method, (params: DiscoverTestsParams) => discoverTests(params));
@@ -21,7 +23,12 @@ export function registerTesting(connection: Connection, documents: TextDocuments
       runId === undefined
         ? undefined
         : (report: TestCaseResultParams['report']) => void connection.sendNotification(testCaseResult.method, { runId, report } satisfies TestCaseResultParams);
-    return runner.run({ spec: fileURLToPath(params.uri), text: params.text, cases: params.cases, openDocuments: openFiles(documents) }, token, onCase);
+    const run = { spec: fileURLToPath(params.uri), text: params.text, cases: params.cases };
+    if (params.connection === undefined) return runner.run({ ...run, openDocuments: openFiles(documents) }, token, onCase);
+    // On a service the cases wait on the network, not the CPU: they run here, between requests.
+    const client = await service.open(params.connection, params.uri);
+    if ('error' in client) return { cases: [], problems: [{ uri: params.uri, position: { line: 0, character: 0 }, message: client.error }], cancelled: false };
+    return runSpecReportsOnService(run, withOpenDocuments(openFiles(documents)), client, queryOptions(token), onCase);
   });
   return {
     dispose() {

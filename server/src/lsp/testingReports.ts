@@ -4,8 +4,11 @@
 
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { DiscoverTestsParams, DiscoverTestsResult, RunTestsResult, TestCaseReport, TestPosition, TestProblem } from '../protocol/testing';
-import { explainCase, formatDiff, loadSpec, runSpec, specInputs, type CaseResult, type Position, type SpecHost } from '../testing/index';
+import { explainCase, fileSpecHost, formatDiff, loadSpec, runSpec, specInputs, type CaseResult, type Position, type SpecHost } from '../testing/index';
 import type { FileProblem } from '../text/problem';
+import { runSpecOnService } from '../service/runSpec';
+import type { QueryOptions, ServiceClient } from '../service/types';
+import type { DetectionSpec, TestCase } from '../testing/spec';
 
 export function discoverTests(params: DiscoverTestsParams): DiscoverTestsResult {
   if (!params.uri.startsWith('file:')) return { problems: [notAFile(params.uri)] };
@@ -24,24 +27,48 @@ export function discoverTests(params: DiscoverTestsParams): DiscoverTestsResult 
   };
 }
 
+/** Files from disk, except the documents open in the editor (path, text), read with their unsaved edits. */
+export function withOpenDocuments(openDocuments: readonly [string, string][]): SpecHost {
+  const open = new Map(openDocuments);
+  return {
+    readText: (path) => {
+      const text = open.get(path);
+      return text !== undefined ? { text } : fileSpecHost.readText(path);
+    },
+    readEvents: fileSpecHost.readEvents,
+  };
+}
+
+export interface SpecRun {
+  spec: string;
+  text?: string;
+  cases?: string[];
+}
+
 /** Runs a spec's cases (all, or those named) and reports them as the Test Explorer shows them. Never throws on user input. */
-export function runSpecReports(
-  run: { spec: string; text?: string; cases?: string[] },
-  host: SpecHost,
-  isCancelled: () => boolean,
-  onCase?: (report: TestCaseReport) => void,
-): RunTestsResult {
+export function runSpecReports(run: SpecRun, host: SpecHost, isCancelled: () => boolean, onCase?: (report: TestCaseReport) => void): RunTestsResult {
+  const loaded = loadRun(run, host);
+  if ('problems' in loaded) return loaded;
+  const result = runSpec(loaded.spec, host, { filter: loaded.filter, isCancelled, onCase: onCase && ((caseResult) => onCase(toReport(caseResult))) });
+  return { cases: result.cases.map(toReport), problems: result.problems.map(toTestProblem), cancelled: result.cancelled };
+}
+
+/** The same on a service: each case with its events inlined, sent to `client`, judged as locally. */
+export async function runSpecReportsOnService(run: SpecRun, host: SpecHost, client: ServiceClient, options: QueryOptions, onCase?: (report: TestCaseReport) => void): Promise<RunTestsResult> {
+  const loaded = loadRun(run, host);
+  if ('problems' in loaded) return loaded;
+  const result = await runSpecOnService(loaded.spec, host, client, { ...options, clockMs: Date.now(), filter: loaded.filter, onCase: onCase && ((caseResult) => onCase(toReport(caseResult))) });
+  return { cases: result.cases.map(toReport), problems: result.problems.map(toTestProblem), cancelled: result.cancelled };
+}
+
+/** The spec of a run and which of its cases to run, or why it cannot run at all. */
+function loadRun(run: SpecRun, host: SpecHost): { spec: DetectionSpec; filter: (testCase: TestCase) => boolean } | RunTestsResult {
   const read = run.text !== undefined ? { text: run.text } : host.readText(run.spec);
   if ('error' in read) return { cases: [], problems: [toTestProblem({ file: run.spec, line: 0, column: 0, message: read.error })], cancelled: false };
   const loaded = loadSpec(read.text, run.spec);
   if (!loaded.spec) return { cases: [], problems: loaded.problems.map(toTestProblem), cancelled: false };
   const wanted = run.cases ? new Set(run.cases) : undefined;
-  const result = runSpec(loaded.spec, host, {
-    filter: (testCase) => !wanted || wanted.has(testCase.name),
-    isCancelled,
-    onCase: onCase && ((caseResult) => onCase(toReport(caseResult))),
-  });
-  return { cases: result.cases.map(toReport), problems: result.problems.map(toTestProblem), cancelled: result.cancelled };
+  return { spec: loaded.spec, filter: (testCase) => !wanted || wanted.has(testCase.name) };
 }
 
 function toReport(result: CaseResult): TestCaseReport {

@@ -5,22 +5,14 @@
 import { pathToFileURL } from 'node:url';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { TestCaseReport } from '../protocol/testing';
-import { fileSpecHost, type SpecHost } from '../testing/index';
-import { runSpecReports } from './testingReports';
+import { runSpecReports, withOpenDocuments } from './testingReports';
 import { TEST_CANCEL_SLOTS, type TestJob, type TestJobMessage, type TestWorkerSetup } from './testingJobs';
 
 const flags = new Int32Array((workerData as TestWorkerSetup).cancelFlags);
 
 parentPort?.on('message', (job: TestJob) => {
   const isCancelled = () => Atomics.load(flags, job.id % TEST_CANCEL_SLOTS) === 1;
-  const open = new Map(job.openDocuments);
-  const host: SpecHost = {
-    readText: (path) => {
-      const text = open.get(path);
-      return text !== undefined ? { text } : fileSpecHost.readText(path);
-    },
-    readEvents: fileSpecHost.readEvents,
-  };
+  const host = withOpenDocuments(job.openDocuments);
   const post = (message: TestJobMessage) => parentPort?.postMessage(message);
   let outcome: TestJobMessage;
   try {

@@ -120,6 +120,15 @@ export interface PreviewModel {
   unmatchedTruncated: boolean;
   problems: PreviewProblem[];
   elapsedMs: number;
+  /** Set when the rows are a service's answer on its own data, not the local engine's on sample events. */
+  service?: ServiceOrigin;
+}
+
+export interface ServiceOrigin {
+  connection: string;
+  kind: string;
+  /** What the service reports: rows, its execution time (else the request's), its CPU when given. */
+  statistics: { rows: number; durationMs: number; cpuMs?: number };
 }
 
 // --- LSP: client ↔ server -------------------------------------------------------------------------

@@ -53,6 +53,8 @@ export interface RunTestsParams {
   text?: string;
   /** Names of the cases to run; all cases when absent. */
   cases?: string[];
+  /** Runs the cases on this connection's service, each with its events inlined; the local engine when absent. */
+  connection?: string;
 }
 
 export type TestOutcome = 'pass' | 'fail' | 'known-gap' | 'now-passes' | 'error';
@@ -80,7 +82,7 @@ export interface RunTestsResult {
   cancelled: boolean;
 }
 
-/** Client → server: runs a spec's cases on the local engine. Cancelling the request stops the run between cases. */
+/** Client → server: runs a spec's cases on the local engine, or on a connection. Cancelling the request stops the run (on a service: the request in flight). */
 export const runTestsRequest = request<RunTestsParams, RunTestsResult>('kqlDetect/runTests');
 
 export interface TestCaseResultParams {

@@ -60,3 +60,16 @@ export function findConnection(connections: readonly Connection[], name: string)
   const known = connections.map((c) => c.name);
   return { error: `no connection named '${name}' (${known.length === 0 ? 'none are configured' : `configured: ${known.join(', ')}`})` };
 }
+
+/** Where a connection points, in a few words (the editor's quick pick). */
+export function describeConnection(connection: Connection): string {
+  const tenant = connection.tenantId ? `, tenant ${connection.tenantId}` : '';
+  switch (connection.kind) {
+    case 'adx':
+      return `${connection.cluster}, database ${connection.database}${tenant}`;
+    case 'log-analytics':
+      return `workspace ${connection.workspaceId}${tenant}`;
+    case 'defender':
+      return `Defender Advanced Hunting${connection.tenantId ? ` in tenant ${connection.tenantId}` : ''}`;
+  }
+}

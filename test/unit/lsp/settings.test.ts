@@ -14,8 +14,18 @@ test('each section is read and cleaned', () => {
       customSchemaFiles: ['tables.json', 7, ''],
       rules: { 'rmm-missing-binary': 'warning', other: 'loud' },
       catalog: { families: ['anydesk'], extraFile: 'catalog.json', unknown: true },
+      connections: [{ name: 'sentinel', kind: 'log-analytics', workspaceId: '00000000-0000-0000-0000-0000000000aa' }, { name: 'bad', kind: 'adx' }],
     }),
-    { schema: 'both', customSchemaFiles: ['tables.json'], rules: { 'rmm-missing-binary': 'warning' }, catalog: { families: ['anydesk'], extraFile: 'catalog.json' } },
+    {
+      schema: 'both',
+      customSchemaFiles: ['tables.json'],
+      rules: { 'rmm-missing-binary': 'warning' },
+      catalog: { families: ['anydesk'], extraFile: 'catalog.json' },
+      connections: {
+        connections: [{ name: 'sentinel', kind: 'log-analytics', workspaceId: '00000000-0000-0000-0000-0000000000aa' }],
+        problems: ["connection 'bad': an adx connection needs 'cluster' (https://<name>.<region>.kusto.windows.net)", "connection 'bad': an adx connection needs 'database'"],
+      },
+    },
   );
 });
 
