@@ -51,7 +51,7 @@ export class DocumentStore {
   async analyse(uri: string, token?: CancellationToken): Promise<Analysed | undefined> {
     const document = this.documents.get(uri);
     if (!document) return undefined;
-    const fileName = fileNameOf(uri);
+    const fileName = pathOfUri(uri);
     const ruleFile = readRuleFile(fileName, document.getText());
     const setup = await this.setupOf(uri, ruleFile && schemaOfRuleFile(ruleFile.kind));
     // Settings may have taken a round trip: the user may have typed on, or given up on the request.
@@ -84,8 +84,8 @@ export class DocumentStore {
   }
 }
 
-/** The file name a URI ends in (only its extension and name matter here). */
-function fileNameOf(uri: string): string {
+/** The path of a document's URI: a file's path, else the URI as text (an unsaved document). */
+export function pathOfUri(uri: string): string {
   try {
     return uri.startsWith('file:') ? fileURLToPath(uri) : decodeURIComponent(uri);
   } catch {

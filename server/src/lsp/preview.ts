@@ -3,7 +3,7 @@
 // run in flight for its document.
 
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { pathOfUri } from './documents';
 import { CodeLensRefreshRequest, type CodeLens, type Connection, type Disposable, type TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { parseDateTime } from '../engine/values';
@@ -42,7 +42,7 @@ export function registerPreview(
     const events = params.events ?? choices.get(document.uri);
     const outcome = await runner.run(
       `${document.uri}#preview`,
-      { kind: 'preview', detection: detectionPath(document.uri), text: document.getText(), offset: params.offset, events, now, maxRows: params.maxRows ?? DEFAULT_MAX_ROWS },
+      { kind: 'preview', detection: pathOfUri(document.uri), text: document.getText(), offset: params.offset, events, now, maxRows: params.maxRows ?? DEFAULT_MAX_ROWS },
       environment,
       token,
     );
@@ -56,7 +56,7 @@ export function registerPreview(
     const environment = await environmentOf(document.uri);
     const outcome = await runner.run(
       `${document.uri}#lens`,
-      { kind: 'lens', detection: detectionPath(document.uri), text: document.getText(), events: choices.get(document.uri) },
+      { kind: 'lens', detection: pathOfUri(document.uri), text: document.getText(), events: choices.get(document.uri) },
       environment,
       token,
     );
@@ -96,6 +96,3 @@ export function lensTitle(counts: BlockCounts): string {
 }
 
 /** The file a document is, for finding its sample events; other schemes keep their URI. */
-function detectionPath(uri: string): string {
-  return uri.startsWith('file:') ? fileURLToPath(uri) : uri;
-}

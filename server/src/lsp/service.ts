@@ -1,18 +1,18 @@
 // Running on a real service from the editor: the connections of `kqlDetect.connections`, a query
-// block run on one of them (`kqlDetect/runOnConnection`), and a client for the Test Explorer's
+// detection's query run on one of them (`kqlDetect/runOnConnection`), and a client for the Test Explorer's
 // "Run on connection". Tokens come from the editor's sign-in, asked for per request
 // (`kqlDetect/serviceToken`); none is kept. The SDKs load on the first use, not at start-up.
 
-import { fileURLToPath } from 'node:url';
 import type { CancellationToken, Connection as LspConnection, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { blockAt, queryBlocks } from '../kusto/blocks';
 import { serviceModel } from '../preview/serviceModel';
 import type { PreviewResult } from '../protocol/preview';
 import { listConnectionsRequest, runOnConnectionRequest, serviceTokenRequest, type ListConnectionsParams, type ListConnectionsResult, type RunOnConnectionParams, type ServiceTokenParams, type ServiceTokenResult } from '../protocol/service';
 import { describeConnection, findConnection } from '../service/connections';
 import { DEFAULT_TIMEOUT_SECONDS } from '../service/deadline';
 import type { QueryOptions, ServiceClient, TokenSource } from '../service/types';
+import { queryAt, readDetection, NO_DETECTION } from '../workspace/detection';
+import { pathOfUri } from './documents';
 import type { SettingsCache } from './settings';
 
 /** Rows of a service answer sent to the panel when the client does not say. */
@@ -50,17 +50,16 @@ export function registerService(connection: LspConnection, documents: TextDocume
     const started = Date.now();
     const document = documents.get(params.textDocument.uri);
     if (!document) return { error: `${params.textDocument.uri} is not open` };
-    if (document.languageId !== 'kql') return { error: 'Run on connection runs a .kql detection; open the query as a .kql document' };
+    const detectionPath = pathOfUri(document.uri);
+    const detection = readDetection(detectionPath, document.getText());
+    if (!detection) return { error: `${detectionPath} ${NO_DETECTION}` };
+    const query = queryAt(detection, params.offset);
+    if (!query) return { error: 'the document has no query to run' };
     const client = await access.open(params.connection, document.uri);
     if ('error' in client) return client;
-    const text = document.getText();
-    const blocks = queryBlocks(text);
-    const block = (params.offset === undefined ? undefined : blockAt(blocks, params.offset)) ?? blocks.at(-1);
-    if (!block) return { error: 'the document has no query to run' };
-    const outcome = await client.query(block.text, queryOptions(token));
+    const outcome = await client.query(query.text, queryOptions(token));
     if (token.isCancellationRequested) return { cancelled: true };
-    const detection = document.uri.startsWith('file:') ? fileURLToPath(document.uri) : document.uri;
-    const model = serviceModel({ detection, documentText: text, block: { start: block.start, end: block.start + block.text.length }, connection: client.connection, outcome, maxRows: params.maxRows ?? DEFAULT_MAX_ROWS, elapsedMs: Date.now() - started });
+    const model = serviceModel({ detection, query, connection: client.connection, outcome, maxRows: params.maxRows ?? DEFAULT_MAX_ROWS, elapsedMs: Date.now() - started });
     return { model };
   });
 

@@ -6,13 +6,13 @@ import { describeError } from '../service/errors';
 import type { Connection, ServiceError, ServiceOutcome } from '../service/types';
 import type { PreviewModel, PreviewProblem } from '../protocol/preview';
 import { lineIndex } from '../testing/text';
+import type { DetectionFile, DetectionQuery } from '../workspace/detection';
 import { toCell } from './model';
 
 export interface ServiceModelInput {
-  detection: string;
-  documentText: string;
-  /** The block that was sent, in document offsets. */
-  block: { start: number; end: number };
+  detection: DetectionFile;
+  /** The query that was sent, with its map into the detection's file. */
+  query: DetectionQuery;
   connection: Connection;
   outcome: ServiceOutcome;
   maxRows: number;
@@ -29,8 +29,8 @@ export function serviceModel(input: ServiceModelInput): PreviewModel {
   }));
   const matched = ok?.result.rows.length ?? 0;
   return {
-    detection: input.detection,
-    block: input.block,
+    detection: input.detection.file,
+    block: input.query.host,
     events: { origin: 'none', description: `the data of ${connection.name} (${connection.kind})`, files: [], tables: [] },
     now: { iso: new Date().toISOString(), origin: 'clock' },
     totals: { scanned: matched, matched, dropped: 0 },
@@ -47,12 +47,12 @@ export function serviceModel(input: ServiceModelInput): PreviewModel {
   };
 }
 
-/** The service's error; a query error at its position, mapped from the sent block into the document. */
+/** The service's error; a query error at its position, mapped from the sent query into its file. */
 function serviceProblem(input: ServiceModelInput, error: ServiceError): PreviewProblem {
   const message = `${input.connection.name}: ${describeError(error)}`;
   if (!error.position) return { severity: 'error', message, code: `service-${error.kind}` };
-  const blockText = input.documentText.slice(input.block.start, input.block.end);
-  const start = input.block.start + lineIndex(blockText).offsetAt(error.position.line, error.position.column);
-  const end = Math.min(input.block.end, start + Math.max(1, /^\w*/.exec(input.documentText.slice(start))![0].length));
-  return { severity: 'error', message, code: `service-${error.kind}`, query: { start, end, ...lineIndex(input.documentText).positionAt(start) } };
+  const { query, detection } = input;
+  const start = query.toHost(lineIndex(query.text).offsetAt(error.position.line, error.position.column));
+  const end = Math.min(query.host.end, start + Math.max(1, /^\w*/.exec(detection.text.slice(start))![0].length));
+  return { severity: 'error', message, code: `service-${error.kind}`, query: { start, end, ...lineIndex(detection.text).positionAt(start) } };
 }

@@ -29,7 +29,7 @@ export const listConnectionsRequest = request<ListConnectionsParams, ListConnect
 
 export interface RunOnConnectionParams {
   textDocument: { uri: string };
-  /** An offset inside the query block to run; default: the last block with a query. */
+  /** An offset inside the query to run (a `.kql` block, a rule file's query); default: the last query. */
   offset?: number;
   connection: string;
   /** Cap on the rows sent back (the statistics count all). */
