@@ -149,10 +149,15 @@ function category(result: ResultTable): PreviewModel['category'] {
 
 function problems(input: ModelInput, parts: QueryParts): PreviewProblem[] {
   const fromEngine = input.diagnostics.map((d): PreviewProblem => ({ severity: d.severity, message: d.message, code: d.code, query: parts.range(d) }));
-  const fromSource = input.source.problems.map((p): PreviewProblem => ({ severity: 'error', message: p.message, code: 'events', event: { file: p.file, line: p.line, column: p.column } }));
-  const fromEvents = input.eventProblems.map((p): PreviewProblem => ({ severity: 'error', message: p.message, code: 'events', event: { file: p.file, line: p.line, column: p.column } }));
-  const unknownFields = input.unknownFields.map((p): PreviewProblem => ({ severity: 'warning', message: p.message, code: 'unknown-field', event: { file: p.file, line: p.line, column: p.column } }));
+  const fromSource = input.source.problems.map((p) => eventProblem(p, 'error', 'events'));
+  const fromEvents = input.eventProblems.map((p) => eventProblem(p, 'error', 'events'));
+  const unknownFields = input.unknownFields.map((p) => eventProblem(p, 'warning', 'unknown-field'));
   return [...fromEngine, ...fromSource, ...fromEvents, ...unknownFields];
+}
+
+/** A problem placed in an event file, not the query. */
+function eventProblem(problem: FileProblem, severity: PreviewProblem['severity'], code: string): PreviewProblem {
+  return { severity, message: problem.message, code, event: { file: problem.file, line: problem.line, column: problem.column } };
 }
 
 /** A value as a table cell: numbers and booleans as they are, everything else as Kusto shows it. */
