@@ -4,7 +4,7 @@
 
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { DiscoverTestsParams, DiscoverTestsResult, RunTestsResult, TestCaseReport, TestPosition, TestProblem } from '../protocol/testing';
-import { explainCase, fileSpecHost, formatDiff, loadSpec, runSpec, specInputs, type CaseResult, type Position, type SpecHost } from '../testing/index';
+import { explainCase, fileSpecHost, formatDiff, loadSpec, runSpec, specInputs, type CaseResult, type Position, type SpecHost, type SpecResult } from '../testing/index';
 import type { FileProblem } from '../text/problem';
 import { runSpecOnService } from '../service/runSpec';
 import type { QueryOptions, ServiceClient } from '../service/types';
@@ -49,15 +49,17 @@ export interface SpecRun {
 export function runSpecReports(run: SpecRun, host: SpecHost, isCancelled: () => boolean, onCase?: (report: TestCaseReport) => void): RunTestsResult {
   const loaded = loadRun(run, host);
   if ('problems' in loaded) return loaded;
-  const result = runSpec(loaded.spec, host, { filter: loaded.filter, isCancelled, onCase: onCase && ((caseResult) => onCase(toReport(caseResult))) });
-  return { cases: result.cases.map(toReport), problems: result.problems.map(toTestProblem), cancelled: result.cancelled };
+  return toRunResult(runSpec(loaded.spec, host, { filter: loaded.filter, isCancelled, onCase: onCase && ((caseResult) => onCase(toReport(caseResult))) }));
 }
 
 /** The same on a service: each case with its events inlined, sent to `client`, judged as locally. */
 export async function runSpecReportsOnService(run: SpecRun, host: SpecHost, client: ServiceClient, options: QueryOptions, onCase?: (report: TestCaseReport) => void): Promise<RunTestsResult> {
   const loaded = loadRun(run, host);
   if ('problems' in loaded) return loaded;
-  const result = await runSpecOnService(loaded.spec, host, client, { ...options, clockMs: Date.now(), filter: loaded.filter, onCase: onCase && ((caseResult) => onCase(toReport(caseResult))) });
+  return toRunResult(await runSpecOnService(loaded.spec, host, client, { ...options, clockMs: Date.now(), filter: loaded.filter, onCase: onCase && ((caseResult) => onCase(toReport(caseResult))) }));
+}
+
+function toRunResult(result: Pick<SpecResult, 'cases' | 'problems' | 'cancelled'>): RunTestsResult {
   return { cases: result.cases.map(toReport), problems: result.problems.map(toTestProblem), cancelled: result.cancelled };
 }
 
