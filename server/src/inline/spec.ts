@@ -9,7 +9,7 @@ import { analysisEnvironment, readSpecDetection, selectQuery } from '../testing/
 import type { DetectionSpec, TestCase } from '../testing/spec';
 import type { FileProblem } from '../text/problem';
 import { lineIndex } from '../testing/text';
-import { detectionSchema } from '../workspace/detection';
+import { detectionSchema, wholeKqlFile } from '../workspace/detection';
 import { inlineQuery, type InlinedQuery } from './rewrite';
 
 export interface InlinedCase {
@@ -46,7 +46,7 @@ export function inlineSpec(spec: DetectionSpec, host: SpecHost, options: InlineS
   if ('problem' in found) return failed(found.problem);
   const file = found.detection;
   // A .kql file is inlined whole, as written; a rule file, its query (the one `block:` picks).
-  const selected = file.kind === 'kql' ? { query: { text: file.text, toHost: (offset: number) => offset } } : selectQuery(spec, file);
+  const selected = file.kind === 'kql' ? { query: wholeKqlFile(file) } : selectQuery(spec, file);
   if ('problem' in selected) return failed(selected.problem);
   const source = selected.query;
   const schemas = environmentFor(detectionSchema(file, spec));

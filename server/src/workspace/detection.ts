@@ -65,6 +65,11 @@ export function readDetection(file: string, text: string): DetectionFile | undef
   return { file, text, kind: rule.kind, queries, product: schemaOfRuleFile(rule.kind), problems: rule.problems, rule };
 }
 
+/** A `.kql` file as one query, all of it: `run` and inlining evaluate every statement it holds. */
+export function wholeKqlFile(detection: DetectionFile): DetectionQuery {
+  return { index: 0, text: detection.text, toHost: (offset) => offset, spanToHost: (start, end) => ({ start, end }), host: { start: 0, end: detection.text.length } };
+}
+
 function blockQuery(block: ReturnType<typeof queryBlocks>[number]): DetectionQuery {
   return {
     index: block.index,

@@ -21,7 +21,7 @@ import { toCsv, toJsonRows, toTextTable } from '../report/rows';
 import { chosenSchema, schemaOption } from '../schema';
 import type { SchemaKind } from '../../kusto/environment';
 import { fileHost } from '../../preview/fileHost';
-import type { DetectionQuery } from '../../workspace/detection';
+import { wholeKqlFile, type DetectionQuery } from '../../workspace/detection';
 import { resolveDetection } from '../../workspace/resolve';
 import { formatProblem } from '../../text/problem';
 
@@ -126,7 +126,7 @@ function detectionQuery(file: string, block: string | undefined, schema: SchemaK
   const resolved = resolveDetection({ file, choice, schema }, fileHost);
   if ('error' in resolved) throw new UsageError(resolved.error);
   const hostText = resolved.detection.text;
-  if (resolved.detection.kind === 'kql' && !choice) return { query: { text: hostText, toHost: (offset) => offset, hostText }, environment: resolved.environment };
+  if (resolved.detection.kind === 'kql' && !choice) return { query: { ...wholeKqlFile(resolved.detection), hostText }, environment: resolved.environment };
   if (!resolved.query) throw new UsageError(`${file}: ${resolved.problem}`);
   return { query: { ...resolved.query, hostText }, environment: resolved.environment };
 }
