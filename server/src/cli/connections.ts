@@ -6,8 +6,7 @@
 // else `kql-detect.connections.json` in the current folder. The file holds no secrets.
 
 import { existsSync } from 'node:fs';
-import { AzureCliCredential, DeviceCodeCredential, WorkloadIdentityCredential, type TokenCredential } from '@azure/identity';
-import { serviceClient } from '../service/clients';
+import type { TokenCredential } from '@azure/identity';
 import { findConnection, readConnections } from '../service/connections';
 import { DEFAULT_TIMEOUT_SECONDS } from '../service/deadline';
 import type { Connection, ServiceClient, TokenSource } from '../service/types';
@@ -47,13 +46,18 @@ export interface OpenConnection {
   timeoutMs: number;
 }
 
-/** The client for `--connection`, signed in as `--auth` says. Usage errors for every mistake. */
-export function openConnection(values: ConnectionValues, output: Output): OpenConnection {
+/**
+ * The client for `--connection`, signed in as `--auth` says. Usage errors for every mistake. The
+ * SDKs load here, on first use: loaded at start-up they would cost every command, and Node's start-up
+ * snapshot of the CLI cannot hold their HTTP modules.
+ */
+export async function openConnection(values: ConnectionValues, output: Output): Promise<OpenConnection> {
   if (!values.connection) throw new UsageError('--connection NAME is required');
   const connection = configuredConnection(values.connections, values.connection);
   const auth = choice(values.auth, AUTH, 'azure-cli', 'auth');
   const seconds = count(values.timeout, 'timeout') ?? DEFAULT_TIMEOUT_SECONDS;
-  return { client: serviceClient(connection, tokenSource(auth, connection, output)), timeoutMs: seconds * 1000 };
+  const { serviceClient } = await import('../service/clients');
+  return { client: serviceClient(connection, await tokenSource(auth, connection, output)), timeoutMs: seconds * 1000 };
 }
 
 function configuredConnection(file: string | undefined, name: string): Connection {
@@ -76,7 +80,7 @@ function configuredConnection(file: string | undefined, name: string): Connectio
 }
 
 /** Tokens come from @azure/identity (or the environment) on every request; none is stored. */
-function tokenSource(auth: (typeof AUTH)[number], connection: Connection, output: Output): TokenSource {
+async function tokenSource(auth: (typeof AUTH)[number], connection: Connection, output: Output): Promise<TokenSource> {
   if (auth === 'access-token') {
     return async () => {
       const token = process.env.KQL_DETECT_ACCESS_TOKEN;
@@ -85,6 +89,7 @@ function tokenSource(auth: (typeof AUTH)[number], connection: Connection, output
     };
   }
   const tenantId = connection.tenantId;
+  const { AzureCliCredential, DeviceCodeCredential, WorkloadIdentityCredential } = await import('@azure/identity');
   const credential: TokenCredential =
     auth === 'azure-cli'
       ? new AzureCliCredential({ tenantId })

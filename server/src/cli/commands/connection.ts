@@ -37,7 +37,7 @@ export async function connectionCommand(args: string[], output: Output): Promise
   }
   const [action, name] = positionals;
   if (action !== 'test' || !name) throw new UsageError('usage: kql-detect connection test NAME (see kql-detect connection --help)');
-  const { client, timeoutMs } = openConnection({ ...values, connection: name }, output);
+  const { client, timeoutMs } = await openConnection({ ...values, connection: name }, output);
   const answer = await client.query(PROBE, { timeoutMs });
   if ('error' in answer) {
     output.err(`${name}: ${answer.error.kind}: ${answer.error.message}\n`);

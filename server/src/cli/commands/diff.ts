@@ -48,7 +48,7 @@ export async function diffCommand(args: string[], output: Output): Promise<numbe
     for (const problem of loaded.problems) output.err(`${formatProblem(problem)}\n`);
     return EXIT_USAGE;
   }
-  const { client, timeoutMs } = openConnection(values, output);
+  const { client, timeoutMs } = await openConnection(values, output);
   const inlined = inlineSpec(loaded.spec, fileSpecHost, { clockMs: Date.now() });
   const environment = analysisEnvironment(environmentFor(loaded.spec.schema));
   let differing = 0;

@@ -31,7 +31,7 @@ export async function serviceRunCommand(args: string[], output: Output): Promise
   if (rest.length > 0) throw new UsageError('run --connection takes one detection and no event files: the service has the data');
   const format = choice(values.format, ['table', 'json', 'csv'] as const, 'table', 'format');
   const text = mustReadText(detection);
-  const { client, timeoutMs } = openConnection(values, output);
+  const { client, timeoutMs } = await openConnection(values, output);
   const answer = await client.query(text, { timeoutMs });
   if ('error' in answer) {
     const at = answer.error.position ? `${answer.error.position.line}:${answer.error.position.column}` : '1:1';

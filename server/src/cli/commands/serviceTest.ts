@@ -33,7 +33,7 @@ export async function serviceTestCommand(args: string[], output: Output): Promis
   }
   const reporter = choice(values.reporter, ['human', 'junit'] as const, 'human', 'reporter');
   const specs = findSpecFiles(positionals);
-  const { client, timeoutMs } = openConnection(values, output);
+  const { client, timeoutMs } = await openConnection(values, output);
   const started = Date.now();
   const status = progress(output);
   const results: SpecResult[] = [];
