@@ -40,7 +40,8 @@ before(async () => {
     { name: 'defender', kind: 'defender', endpoint: server.url },
     { name: 'leaky', kind: 'defender', clientSecret: 'x' },
   ];
-  client = await TestClient.start({ settings: () => ({ connections }) });
+  // One document asks for a short timeout (settings are read per document).
+  client = await TestClient.start({ settings: (uri) => ({ connections, ...(uri?.endsWith('timeout.kql') ? { service: { timeoutSeconds: 1 } } : {}) }) });
   client.connection.onRequest('kqlDetect/serviceToken', (params: ServiceTokenParams) => {
     tokenRequests.push(params);
     return tokenAnswer;
@@ -135,6 +136,20 @@ test('cancelling a run on a connection ends the HTTP request', { timeout: 60_000
     await reached;
     cancel.cancel();
     assert.deepEqual(await pending, { cancelled: true });
+    await server.hungUp();
+  } finally {
+    server.answer(engineAnswer);
+  }
+});
+
+test('kqlDetect.service.timeoutSeconds: a query past it is abandoned as timed out', { timeout: 60_000 }, async () => {
+  const uri = open('timeout.kql', 'print x = 1\n');
+  server.answer(() => ({ status: 0, hang: true }));
+  try {
+    const result = await client.request<PreviewResult>('kqlDetect/runOnConnection', { textDocument: { uri }, connection: 'sentinel' });
+    assert.ok('model' in result, JSON.stringify(result));
+    assert.equal(result.model.problems[0].code, 'service-timeout');
+    assert.match(result.model.problems[0].message, /did not answer within 1 s/);
     await server.hungUp();
   } finally {
     server.answer(engineAnswer);

@@ -9,7 +9,6 @@ import { serviceModel } from '../preview/serviceModel';
 import type { PreviewResult } from '../protocol/preview';
 import { listConnectionsRequest, runOnConnectionRequest, serviceTokenRequest, type ListConnectionsParams, type ListConnectionsResult, type RunOnConnectionParams, type ServiceTokenParams, type ServiceTokenResult } from '../protocol/service';
 import { describeConnection, findConnection } from '../service/connections';
-import { DEFAULT_TIMEOUT_SECONDS } from '../service/deadline';
 import type { QueryOptions, ServiceClient, TokenSource } from '../service/types';
 import { queryAt, readDetection, NO_DETECTION } from '../workspace/detection';
 import { pathOfUri } from './documents';
@@ -21,6 +20,8 @@ const DEFAULT_MAX_ROWS = 10_000;
 export interface ServiceAccess {
   /** The client for the connection `name` as the settings of `uri` define it, or what is wrong. */
   open(name: string, uri: string): Promise<ServiceClient | { error: string }>;
+  /** The request's cancellation and the timeout the settings of `uri` give (`kqlDetect.service.timeoutSeconds`). */
+  queryOptions(uri: string, token: CancellationToken): Promise<QueryOptions>;
 }
 
 export function registerService(connection: LspConnection, documents: TextDocuments<TextDocument>, settings: SettingsCache): ServiceAccess {
@@ -38,6 +39,9 @@ export function registerService(connection: LspConnection, documents: TextDocume
       };
       const { serviceClient } = await import('../service/clients');
       return serviceClient(found, token);
+    },
+    async queryOptions(uri, token) {
+      return queryOptions(token, (await settings.get(uri)).service.timeoutSeconds);
     },
   };
 
@@ -57,7 +61,7 @@ export function registerService(connection: LspConnection, documents: TextDocume
     if (!query) return { error: 'the document has no query to run' };
     const client = await access.open(params.connection, document.uri);
     if ('error' in client) return client;
-    const outcome = await client.query(query.text, queryOptions(token));
+    const outcome = await client.query(query.text, await access.queryOptions(document.uri, token));
     if (token.isCancellationRequested) return { cancelled: true };
     const model = serviceModel({ detection, query, connection: client.connection, outcome, maxRows: params.maxRows ?? DEFAULT_MAX_ROWS, elapsedMs: Date.now() - started });
     return { model };
@@ -66,10 +70,10 @@ export function registerService(connection: LspConnection, documents: TextDocume
   return access;
 }
 
-/** The request's cancellation as the AbortSignal that ends the HTTP request, and the default timeout. */
-export function queryOptions(token: CancellationToken): QueryOptions {
+/** The request's cancellation as the AbortSignal that ends the HTTP request, and the timeout. */
+function queryOptions(token: CancellationToken, timeoutSeconds: number): QueryOptions {
   const controller = new AbortController();
   if (token.isCancellationRequested) controller.abort();
   else token.onCancellationRequested(() => controller.abort());
-  return { signal: controller.signal, timeoutMs: DEFAULT_TIMEOUT_SECONDS * 1000 };
+  return { signal: controller.signal, timeoutMs: timeoutSeconds * 1000 };
 }

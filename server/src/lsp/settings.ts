@@ -4,6 +4,7 @@
 import type { SchemaKind } from '../kusto/environment';
 import type { RuleSetting } from '../rules/lint';
 import { readConnections, type ReadConnections } from '../service/connections';
+import { DEFAULT_TIMEOUT_SECONDS } from '../service/deadline';
 
 export interface Settings {
   schema: SchemaKind;
@@ -15,6 +16,12 @@ export interface Settings {
   catalog: CatalogSettings;
   /** `kqlDetect.connections`, checked as the CLI checks its connections file. */
   connections: ReadConnections;
+  /** `kqlDetect.service`: how long a query on a connection may take. */
+  service: ServiceSettings;
+}
+
+export interface ServiceSettings {
+  timeoutSeconds: number;
 }
 
 export interface CatalogSettings {
@@ -24,7 +31,7 @@ export interface CatalogSettings {
   extraFile?: string;
 }
 
-export const DEFAULT_SETTINGS: Settings = { schema: 'defender', customSchemaFiles: [], rules: {}, catalog: {}, connections: { connections: [], problems: [] } };
+export const DEFAULT_SETTINGS: Settings = { schema: 'defender', customSchemaFiles: [], rules: {}, catalog: {}, connections: { connections: [], problems: [] }, service: { timeoutSeconds: DEFAULT_TIMEOUT_SECONDS } };
 
 const RULE_SETTINGS: ReadonlySet<string> = new Set<RuleSetting>(['off', 'error', 'warning', 'information', 'hint']);
 
@@ -37,7 +44,13 @@ export function readSettings(raw: unknown): Settings {
     rules: readRules(section.rules),
     catalog: readCatalog(section.catalog),
     connections: readConnections(section.connections),
+    service: readService(section.service),
   };
+}
+
+function readService(value: unknown): ServiceSettings {
+  const timeout = isRecord(value) ? value.timeoutSeconds : undefined;
+  return { timeoutSeconds: typeof timeout === 'number' && Number.isFinite(timeout) && timeout > 0 ? timeout : DEFAULT_TIMEOUT_SECONDS };
 }
 
 function readRules(value: unknown): Record<string, RuleSetting> {

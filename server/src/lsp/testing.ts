@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import type { CancellationToken, Connection, Disposable, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { discoverTestsRequest, runTestsRequest, testCaseResult, type DiscoverTestsParams, type RunTestsParams, type RunTestsResult, type TestCaseResultParams } from '../protocol/testing';
-import { queryOptions, type ServiceAccess } from './service';
+import type { ServiceAccess } from './service';
 import { discoverTests, notAFile, runSpecReportsOnService, withOpenDocuments } from './testingReports';
 import { TestingRunner } from './testingRunner';
 
@@ -28,7 +28,7 @@ export function registerTesting(connection: Connection, documents: TextDocuments
     // On a service the cases wait on the network, not the CPU: they run here, between requests.
     const client = await service.open(params.connection, params.uri);
     if ('error' in client) return { cases: [], problems: [{ uri: params.uri, position: { line: 0, character: 0 }, message: client.error }], cancelled: false };
-    return runSpecReportsOnService(run, withOpenDocuments(openFiles(documents)), client, queryOptions(token), onCase);
+    return runSpecReportsOnService(run, withOpenDocuments(openFiles(documents)), client, await service.queryOptions(params.uri, token), onCase);
   });
   return {
     dispose() {

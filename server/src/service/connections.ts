@@ -3,10 +3,12 @@
 
 import type { Connection, ConnectionKind } from './types';
 
-const KINDS: readonly ConnectionKind[] = ['adx', 'log-analytics', 'defender'];
+export const CONNECTION_KINDS: readonly ConnectionKind[] = ['adx', 'log-analytics', 'defender'];
+/** The optional fields a connection may set besides its name and kind. */
+export const CONNECTION_FIELDS = ['cluster', 'database', 'workspaceId', 'tenantId', 'endpoint'] as const;
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Fields that would hold a secret: refused, so none ends up in a settings file or a repository. */
-const SECRET_FIELDS = ['secret', 'clientSecret', 'password', 'token', 'accessToken', 'key', 'connectionString'];
+export const SECRET_FIELDS = ['secret', 'clientSecret', 'password', 'token', 'accessToken', 'key', 'connectionString'];
 
 export interface ReadConnections {
   connections: Connection[];
@@ -32,11 +34,11 @@ export function readConnections(raw: unknown): ReadConnections {
     if (secret) problems.push(`${label}: '${secret}' is not allowed: connections hold no secrets (sign-in happens through your account or the environment)`);
     if (!name) problems.push(`${at}: needs a name`);
     if (name && connections.some((c) => c.name === name)) problems.push(`${label}: the name is used twice`);
-    const kind = KINDS.find((k) => k === e.kind);
-    if (!kind) problems.push(`${label}: kind must be one of ${KINDS.join(', ')}`);
+    const kind = CONNECTION_KINDS.find((k) => k === e.kind);
+    if (!kind) problems.push(`${label}: kind must be one of ${CONNECTION_KINDS.join(', ')}`);
     const text = (field: string): string | undefined => (typeof e[field] === 'string' && (e[field] as string).trim() !== '' ? (e[field] as string).trim() : undefined);
     const connection: Connection = { name: name ?? '', kind: kind ?? 'adx' };
-    for (const field of ['cluster', 'database', 'workspaceId', 'tenantId', 'endpoint'] as const) {
+    for (const field of CONNECTION_FIELDS) {
       const value = text(field);
       if (value !== undefined) connection[field] = value;
     }

@@ -4,7 +4,8 @@ import { DEFAULT_SETTINGS, readSettings, SettingsCache } from '../../../server/s
 
 test('missing or malformed settings fall back to their defaults', () => {
   for (const raw of [undefined, null, 42, 'x', [], {}]) assert.deepEqual(readSettings(raw), DEFAULT_SETTINGS);
-  assert.deepEqual(readSettings({ schema: 'splunk', customSchemaFiles: 'a.json', rules: ['x'], catalog: 3 }), DEFAULT_SETTINGS);
+  assert.deepEqual(readSettings({ schema: 'splunk', customSchemaFiles: 'a.json', rules: ['x'], catalog: 3, service: { timeoutSeconds: -5 } }), DEFAULT_SETTINGS);
+  assert.deepEqual(readSettings({ service: { timeoutSeconds: '60' } }), DEFAULT_SETTINGS);
 });
 
 test('each section is read and cleaned', () => {
@@ -15,6 +16,7 @@ test('each section is read and cleaned', () => {
       rules: { 'rmm-missing-binary': 'warning', other: 'loud' },
       catalog: { families: ['anydesk'], extraFile: 'catalog.json', unknown: true },
       connections: [{ name: 'sentinel', kind: 'log-analytics', workspaceId: '00000000-0000-0000-0000-0000000000aa' }, { name: 'bad', kind: 'adx' }],
+      service: { timeoutSeconds: 30 },
     }),
     {
       schema: 'both',
@@ -25,6 +27,7 @@ test('each section is read and cleaned', () => {
         connections: [{ name: 'sentinel', kind: 'log-analytics', workspaceId: '00000000-0000-0000-0000-0000000000aa' }],
         problems: ["connection 'bad': an adx connection needs 'cluster' (https://<name>.<region>.kusto.windows.net)", "connection 'bad': an adx connection needs 'database'"],
       },
+      service: { timeoutSeconds: 30 },
     },
   );
 });
