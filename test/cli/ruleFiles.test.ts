@@ -71,3 +71,55 @@ test('a YAML file that is no rule, and a detection without a spec, are usage err
   assert.equal(test.status, 2);
   assert.match(test.stderr, /lone\.kql: no test spec names this detection \(add lone\.test\.yaml beside it\)/);
 });
+
+/** The rule's .kql twin: its query is the rule's, character for character. */
+const TWIN = 'examples/rmm/remote-desktop-software.improved.kql';
+
+test('tune <rule file>: the rule query tuned with the rule spec, as for its .kql twin on the same tables', () => {
+  const event = 'examples/rmm/events/benign-fp.jsonl:2';
+  const rule = cli(['tune', RULE, '--event', event, '--format', 'json']);
+  assert.equal(rule.status, 0, rule.stderr);
+  const twin = cli(['tune', TWIN, '--event', event, '--format', 'json']);
+  assert.equal(twin.status, 0, twin.stderr);
+  type Report = { kind: string; clause: string; removes: unknown; variants: unknown; warnings: string[] };
+  const measured = (stdout: string) => (JSON.parse(stdout) as Report[]).map(({ kind, clause, removes, variants }) => ({ kind, clause, removes, variants }));
+  assert.ok(measured(rule.stdout).length > 0);
+  assert.deepEqual(measured(rule.stdout), measured(twin.stdout));
+  // The rule runs on Sentinel's copy of the table, which has a MachineGroup column; Defender's has none.
+  const warnings = (JSON.parse(rule.stdout) as Report[]).flatMap((r) => r.warnings);
+  assert.ok(warnings.includes('no device-group scope: the event has no MachineGroup'), warnings.join('\n'));
+});
+
+test('catalog coverage <rule file>: the rule query\'s lists and classifier, as for its .kql twin', () => {
+  const rule = cli(['catalog', 'coverage', RULE, '--format', 'json']);
+  assert.equal(rule.status, 0, rule.stderr);
+  const twin = cli(['catalog', 'coverage', TWIN, '--format', 'json']);
+  assert.equal(rule.stdout, twin.stdout);
+  const teamViewer = (JSON.parse(rule.stdout) as { id: string; caught: string[]; labels: Record<string, string> }[]).find((f) => f.caught.includes('teamviewer.exe'));
+  assert.equal(teamViewer?.labels['teamviewer.exe'], 'TeamViewer');
+});
+
+test('inline <rule file>: the rule query made self-contained; refusals at the YAML line', () => {
+  const args = ['--events', EVENTS, '--now', '2026-11-20T12:00:00Z'];
+  const rule = cli(['inline', RULE, ...args]);
+  assert.equal(rule.status, 0, rule.stderr);
+  // On Sentinel's tables, as the rule runs.
+  assert.equal(rule.stdout, cli(['inline', TWIN, ...args, '--schema', 'sentinel']).stdout);
+  const two = join(work, 'two.yaml');
+  writeFileSync(two, readFileSync(RULE, 'utf8').replace(/^query: \|\n[\s\S]*?(?=^\S)/m, 'query: |\n  DeviceProcessEvents\n  | join (DeviceNetworkEvents) on DeviceId\n'));
+  const refused = cli(['inline', two, '--events', `DeviceProcessEvents=${EVENTS}`]);
+  assert.equal(refused.status, 2);
+  const line = readFileSync(two, 'utf8').split('\n').findIndex((l) => l.includes('| join (DeviceNetworkEvents)')) + 1;
+  assert.match(refused.stderr, new RegExp(`two\\.yaml:${line}:11: error: reads DeviceNetworkEvents`));
+});
+
+test('support <rule files>: each rule query, at its first line in the file', () => {
+  const run = cli(['support', RULE, '--format', 'json']);
+  assert.equal(run.status, 0, run.stderr);
+  const line = readFileSync(RULE, 'utf8').split('\n').findIndex((l) => l.startsWith('query: |')) + 2;
+  assert.deepEqual(JSON.parse(run.stdout), [{ file: RULE, line, status: 'runs', reasons: [] }]);
+  // A folder: its rule files and .kql files, never its specs or other YAML.
+  const folder = cli(['support', 'examples/rmm', '--format', 'json']);
+  const files = [...new Set((JSON.parse(folder.stdout) as { file: string }[]).map((b) => b.file))];
+  assert.ok(files.includes(RULE) && files.includes(TWIN) && !files.some((f) => f.endsWith('.test.yaml')), files.join('\n'));
+});

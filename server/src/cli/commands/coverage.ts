@@ -3,25 +3,28 @@
 
 import { DEFAULT_CATEGORIES, type CatalogFamily } from '../../catalog/catalog';
 import { analyzeDocument } from '../../kusto/analyze';
-import { environmentFor } from '../../kusto/environment';
 import { BlockContext } from '../../rules/context';
 import { catalogFor } from '../../rules/options';
 import { choice, parse } from '../args';
+import { BLOCK_HELP, commandQuery } from '../detection';
 import { EXIT_OK, UsageError } from '../exit';
-import { mustReadText } from '../files';
 import type { Output } from '../output';
-import { schemaKind, schemaOption } from '../schema';
+import { chosenSchema, schemaOption } from '../schema';
 
-export const COVERAGE_HELP = `Usage: kql-detect catalog coverage <detection.kql> [options]
+export const COVERAGE_HELP = `Usage: kql-detect catalog coverage <detection> [options]
 
 Checks every binary of every RMM family in scope against the detection's binary lists, and
-shows which ones it lets through and the label its case()/iff() classifier gives them.
+shows which ones it lets through and the label its case()/iff() classifier gives them. The
+detection is a .kql file or a rule file (Sentinel analytic rule YAML, ARM template, Defender
+custom detection JSON).
 
 Options:
   --category NAME…   families in scope by category (repeatable; default: ${DEFAULT_CATEGORIES.join(', ')})
   --family ID…       exactly these families (repeatable; overrides --category)
   --format text|json output format (default text)
-  --schema defender|sentinel|both   the tables the detection runs against (default defender)
+  ${BLOCK_HELP}
+  --schema defender|sentinel|both   the tables the detection runs against (default: the spec's,
+                     else the rule file's product, else defender)
   -h, --help         show this help
 
 Exit codes: 0 the table was printed, 2 bad arguments, an unreadable file, or no binary list
@@ -44,7 +47,7 @@ const MAX_UNCOVERED_NAMED = 10;
 export function coverageCommand(args: string[], output: Output): number {
   const { values, positionals } = parse(
     args,
-    { category: { type: 'string', multiple: true }, family: { type: 'string', multiple: true }, format: { type: 'string' }, ...schemaOption },
+    { category: { type: 'string', multiple: true }, family: { type: 'string', multiple: true }, format: { type: 'string' }, block: { type: 'string' }, ...schemaOption },
     'catalog coverage',
   );
   if (values.help) {
@@ -54,10 +57,11 @@ export function coverageCommand(args: string[], output: Output): number {
   const [detection, ...extra] = positionals;
   if (!detection || extra.length > 0) throw new UsageError('catalog coverage needs exactly one detection file (see kql-detect catalog coverage --help)');
   const format = choice(values.format, ['text', 'json'] as const, 'text', 'format');
-  const text = mustReadText(detection);
+  const { query, asOneQuery, environment } = commandQuery(detection, values.block, chosenSchema(values.schema));
+  const text = query.text;
   const { catalog } = catalogFor({});
   const scope = { families: values.family, includeCategories: values.category };
-  const analysis = analyzeDocument(text, environmentFor(schemaKind(values.schema)));
+  const analysis = analyzeDocument(text, environment, asOneQuery);
   const context = analysis.blocks
     .filter((block) => !block.isEmpty)
     .map((block) => new BlockContext(text, block.syntax, catalog, scope))

@@ -19,10 +19,7 @@ import type { Output } from '../output';
 import { serviceRunCommand } from './serviceRun';
 import { toCsv, toJsonRows, toTextTable } from '../report/rows';
 import { chosenSchema, schemaOption } from '../schema';
-import type { SchemaKind } from '../../kusto/environment';
-import { fileHost } from '../../preview/fileHost';
-import { wholeKqlFile, type DetectionQuery } from '../../workspace/detection';
-import { resolveDetection } from '../../workspace/resolve';
+import { BLOCK_HELP, commandQuery } from '../detection';
 import { formatProblem } from '../../text/problem';
 
 export const RUN_HELP = `Usage: kql-detect run <detection> --events [Table=]FILE… [options]
@@ -46,8 +43,7 @@ Options:
   --format table|json|csv    output format (default table)
   --explain                  add, per row, the predicates it passed and the case() branch that
                              fired, and count the rows each predicate dropped
-  --block N|NAME             run one query: a .kql block by number or '// name:', or one rule of
-                             an ARM template by number or displayName
+  ${BLOCK_HELP}
   --schema defender|sentinel|both   the tables the detection runs against (default: the spec's,
                              else the rule file's product, else defender)
   --connection NAME          run on a service's data instead (kql-detect run --connection NAME --help)
@@ -73,7 +69,7 @@ export function runCommand(args: string[], output: Output): number | Promise<num
   const format = choice(values.format, ['table', 'json', 'csv'] as const, 'table', 'format');
   const now = dateTimeOption(values.now, 'now');
 
-  const { query, environment } = detectionQuery(detection, values.block, chosenSchema(values.schema));
+  const { query, hostText, environment } = commandQuery(detection, values.block, chosenSchema(values.schema));
   const text = query.text;
   const events = bindEvents(eventArgs, text, environment, output);
   const provider = withExternalFiles(events.provider, {
@@ -83,7 +79,7 @@ export function runCommand(args: string[], output: Output): number | Promise<num
 
   const run = runQuery(text, environment, { now, provider, explain: values.explain === true });
   events.report();
-  const lines = lineIndex(query.hostText);
+  const lines = lineIndex(hostText);
   for (const d of run.diagnostics) output.err(`${detection}:${formatAt(lines, query.toHost(d.start))}: ${d.severity}: ${d.message} [${d.code}]\n`);
   // Bad values are found as columns are decoded, so they are known only after the run.
   const problems = [...[...events.tables.values()].flatMap((t) => t.problems()), ...provider.problems()];
@@ -115,20 +111,6 @@ function pairs(values: string[] | undefined, option: string, key: string): [stri
 function formatAt(lines: ReturnType<typeof lineIndex>, offset: number): string {
   const { line, column } = lines.positionAt(offset);
   return `${line}:${column}`;
-}
-
-/**
- * The query `run` evaluates: a `.kql` file whole (each statement gives a result) unless --block
- * picks one of its blocks; a rule file's query, the one --block picks when it holds several.
- */
-function detectionQuery(file: string, block: string | undefined, schema: SchemaKind | undefined): { query: Pick<DetectionQuery, 'text' | 'toHost'> & { hostText: string }; environment: Environment } {
-  const choice = block === undefined ? undefined : /^\d+$/.test(block) && Number(block) >= 1 ? { number: Number(block) } : { name: block };
-  const resolved = resolveDetection({ file, choice, schema }, fileHost);
-  if ('error' in resolved) throw new UsageError(resolved.error);
-  const hostText = resolved.detection.text;
-  if (resolved.detection.kind === 'kql' && !choice) return { query: { ...wholeKqlFile(resolved.detection), hostText }, environment: resolved.environment };
-  if (!resolved.query) throw new UsageError(`${file}: ${resolved.problem}`);
-  return { query: { ...resolved.query, hostText }, environment: resolved.environment };
 }
 
 export interface BoundFiles {

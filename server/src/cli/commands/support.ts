@@ -2,19 +2,21 @@
 // the rest. The question a team asks before adopting offline tests for a detection library.
 
 import { firstReasons, supportOf, type SupportStatus } from '../../engine/support';
+import { mayBeDetectionFile } from '../../analyticRules/lint';
 import { environmentFor } from '../../kusto/environment';
-import { queryBlocks } from '../../kusto/blocks';
+import { detectionSchema, readDetection } from '../../workspace/detection';
 import { lineIndex } from '../../testing/text';
 import { choice, parse } from '../args';
 import { EXIT_OK, UsageError } from '../exit';
 import { findFiles, mustReadText } from '../files';
 import type { Output } from '../output';
-import { schemaKind, schemaOption } from '../schema';
+import { chosenSchema, schemaOption } from '../schema';
 
 export const SUPPORT_HELP = `Usage: kql-detect support <paths…> [options]
 
-Says, for each query block of the KQL files (.kql, .csl, .kusto; folders are searched), whether
-the local engine runs it. Each block is run on generated tables (two typed rows per table of the
+Says, for each query block of the KQL files (.kql, .csl, .kusto; folders are searched) and each
+query of the rule files (Sentinel analytic rule YAML, ARM templates, Defender custom detection
+JSON), whether the local engine runs it. Each block is run on generated tables (two typed rows per table of the
 schema); a block that does not run gets its reasons, the first blocking cause first.
 
 Statuses: runs, not-supported (a construct the engine cannot evaluate locally), query-error
@@ -23,14 +25,13 @@ Statuses: runs, not-supported (a construct the engine cannot evaluate locally), 
 Options:
   --format text|json    text: one line per block that does not run, then a summary by reason
                         (default); json: [{file, line, status, reasons: [{message, line, column}]}]
-  --schema defender|sentinel|both   the tables the queries run against (default defender)
+  --schema defender|sentinel|both   the tables the queries run against (default: a rule file's
+                        product, else defender)
   -h, --help            show this help
 
 Exit codes: 0 the report was written (whatever the blocks' statuses), 2 bad arguments or
 unreadable files.
 `;
-
-const KQL_FILE = /\.(kql|csl|kusto)$/i;
 
 export interface BlockSupport {
   file: string;
@@ -48,16 +49,19 @@ export function supportCommand(args: string[], output: Output): number {
   }
   const format = choice(values.format, ['text', 'json'] as const, 'text', 'format');
   if (positionals.length === 0) throw new UsageError('support needs at least one file or folder (see kql-detect support --help)');
-  const environment = environmentFor(schemaKind(values.schema));
+  const chosen = chosenSchema(values.schema);
 
   const blocks: BlockSupport[] = [];
-  for (const file of findFiles(positionals, (name) => KQL_FILE.test(name))) {
+  for (const file of findFiles(positionals, mayBeDetectionFile)) {
     const text = mustReadText(file);
+    const detection = readDetection(file, text);
+    if (!detection) continue; // YAML or JSON that holds no detection
+    const environment = environmentFor(detectionSchema(detection, undefined, chosen));
     const lines = lineIndex(text);
-    for (const block of queryBlocks(text)) {
-      const support = supportOf(block.text, environment);
-      const reasons = support.reasons.map((reason) => ({ message: reason.message, ...lines.positionAt(block.start + reason.start) }));
-      blocks.push({ file, line: lines.positionAt(block.start).line, status: support.status, reasons });
+    for (const query of detection.queries) {
+      const support = supportOf(query.text, environment);
+      const reasons = support.reasons.map((reason) => ({ message: reason.message, ...lines.positionAt(query.toHost(reason.start)) }));
+      blocks.push({ file, line: lines.positionAt(query.host.start).line, status: support.status, reasons });
     }
   }
   output.out(format === 'json' ? JSON.stringify(blocks, null, 2) + '\n' : supportText(blocks));

@@ -3,31 +3,33 @@
 // tuning can be reviewed in CI or a pull request before anyone edits the detection.
 
 import { resolve } from 'node:path';
-import { environmentFor } from '../../kusto/environment';
 import { fileHost } from '../../preview/fileHost';
-import { specFor } from '../../testing/discover';
 import { fileSpecHost } from '../../testing/fileHost';
 import { clauseOf, rankedProposals, scopeOf, summary, tuningSources, type Proposal, type TuningEvent } from '../../tuning/index';
 import { namesMentioned, queryBlocks } from '../../kusto/blocks';
 import { choice, detectionArgument, parse } from '../args';
+import { BLOCK_HELP, commandQuery } from '../detection';
 import { EXIT_OK, UsageError } from '../exit';
 import { mustReadText } from '../files';
 import type { Output } from '../output';
-import { schemaKind, schemaOption } from '../schema';
+import { chosenSchema, schemaOption } from '../schema';
 
-export const TUNE_HELP = `Usage: kql-detect tune <detection.kql> --event FILE:LINE [options]
+export const TUNE_HELP = `Usage: kql-detect tune <detection> --event FILE:LINE [options]
 
 Proposes exclusions for the false positive on line LINE of the JSON Lines file FILE, narrowest
 first, and measures each: the sample alerts it removes, the test spec's true positives it loses,
 and the attack variants (catalog tools and mutated true positives the detection alerts on) it
 silences. Ranked: keeps every true positive, then fewest variants silenced, then fewest alerts
-removed. Sample events and the spec are found as in the editor.
+removed. Sample events and the spec are found as in the editor. The detection is a .kql file or
+a rule file (Sentinel analytic rule YAML, ARM template, Defender custom detection JSON).
 
 Options:
   --event FILE:LINE          the false-positive event (1-based line of a .jsonl file)
   --table NAME               its table, when neither the spec nor the detection says
   --format text|json         output (default text)
-  --schema defender|sentinel|both   the tables, when the detection has no spec (default defender)
+  ${BLOCK_HELP}
+  --schema defender|sentinel|both   the tables (default: the spec's, else the rule file's
+                             product, else defender)
   -h, --help                 show this help
 
 Exit codes: 0 proposals listed (or none fit), 2 bad arguments or an unreadable event.
@@ -45,7 +47,7 @@ export interface TuneReport {
 }
 
 export function tuneCommand(args: string[], output: Output): number {
-  const { values, positionals } = parse(args, { event: { type: 'string' }, table: { type: 'string' }, format: { type: 'string' }, ...schemaOption }, 'tune');
+  const { values, positionals } = parse(args, { event: { type: 'string' }, table: { type: 'string' }, format: { type: 'string' }, block: { type: 'string' }, ...schemaOption }, 'tune');
   if (values.help) {
     output.out(TUNE_HELP);
     return EXIT_OK;
@@ -54,9 +56,10 @@ export function tuneCommand(args: string[], output: Output): number {
   const { detection } = detectionArgument(positionals, 'tune');
   if (!values.event) throw new UsageError('tune needs --event FILE:LINE');
   const path = resolve(detection);
-  const text = mustReadText(path);
-  const spec = specFor(path, fileHost)?.spec;
-  const environment = environmentFor(spec?.schema ?? schemaKind(values.schema));
+  const { query, environment, resolved } = commandQuery(path, values.block, chosenSchema(values.schema));
+  // A rule's query is tuned as its own text; the exclusions are the same clauses in the rule.
+  const text = query.text;
+  const spec = resolved.spec?.spec;
   const fields = eventAt(values.event);
   const table = values.table ?? tableOf(text, environment.tables.map((t) => t.name), spec?.tables.keys());
   const event: TuningEvent = { table, fields };
