@@ -6,6 +6,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { serverStatus, type ServerStatusParams } from '../../server/src/protocol/messages';
 import { createLanguageClient } from './languageClient';
 import { registerPreview } from './preview';
+import { registerServiceTokens, type ServiceTokens } from './service/auth';
 import { ServerStatusItem } from './statusBar';
 import { registerTesting } from './testing';
 import { registerTuning } from './tuning';
@@ -15,6 +16,8 @@ export interface KqlDetectApi {
   readonly languageClient: LanguageClient;
   /** Settles when the server has started and reported that its parser is warm. */
   readonly onReady: Promise<void>;
+  /** Where the server's service requests get their tokens (VS Code's sign-in unless replaced). */
+  readonly serviceTokens: ServiceTokens;
 }
 
 const COMMANDS = { restartServer: 'kqlDetect.restartServer', showLog: 'kqlDetect.showServerLog' } as const;
@@ -46,6 +49,7 @@ export function activate(context: vscode.ExtensionContext): KqlDetectApi {
 
   registerPreview(context, languageClient);
   registerTuning(context, languageClient);
+  const serviceTokens = registerServiceTokens(context, languageClient);
 
   const onReady = languageClient.start().then(() => serverReady);
   registerTesting(context, languageClient, onReady);
@@ -53,7 +57,7 @@ export function activate(context: vscode.ExtensionContext): KqlDetectApi {
     status.show('stopped');
     output.appendLine(`The KQL Detect language server failed to start: ${error instanceof Error ? error.message : String(error)}`);
   });
-  return { languageClient, onReady };
+  return { languageClient, onReady, serviceTokens };
 }
 
 export async function deactivate(): Promise<void> {
