@@ -1,6 +1,7 @@
 // Benchmark: the preview on 100,000 synthetic DeviceProcessEvents (every Defender column filled),
-// over LSP: time to the first results, and completion latency measured while the run is in
-// flight (evaluation runs in the worker thread, so the main loop stays free). Target: ≤ 2 s.
+// over LSP, asked as the panel asks: the first look (first results; target ≤ 1.5 s), the explained
+// run, and a re-run (target ≤ 300 ms); completion latency is measured while each is in flight
+// (evaluation runs in the worker thread, so the main loop stays free).
 //
 //   npm run build && node --import tsx bench/preview-large.ts
 
@@ -17,7 +18,6 @@ const COUNT = 100_000;
 const FOLDER = join(REPO_ROOT, 'bench', '.data', 'preview-100k');
 const DETECTION = join(FOLDER, 'remote-desktop-software.kql');
 const EVENTS = join(FOLDER, 'remote-desktop-software.events.jsonl');
-const TARGET_MS = 2000;
 const COMPLETION_EVERY_MS = 50;
 
 function percentile(values: number[], p: number): number {
@@ -50,11 +50,17 @@ async function main(): Promise<void> {
     }
     console.log(`completion with no run in flight: median ${percentile(idle, 50).toFixed(0)} ms, max ${Math.max(...idle).toFixed(0)} ms`);
 
-    for (const label of ['first run (events read and decoded)', 'second run (events cached)']) {
+    // As the panel asks: a first look, then the explained run, then a re-run after an edit.
+    const runs = [
+      { label: 'first look (streamed, filtered as read)', firstLook: true },
+      { label: 'explained run (events read whole and kept)', firstLook: false },
+      { label: 're-run (events kept)', firstLook: true },
+    ];
+    for (const { label, firstLook } of runs) {
       const latencies: number[] = [];
       let done = false;
       const started = performance.now();
-      const run = client.request<PreviewResult>('kqlDetect/preview', { textDocument: { uri }, now: '2026-01-16T00:00:00Z' }).then((result) => {
+      const run = client.request<PreviewResult>('kqlDetect/preview', { textDocument: { uri }, now: '2026-01-16T00:00:00Z', firstLook }).then((result) => {
         done = true;
         return result;
       });
@@ -69,7 +75,8 @@ async function main(): Promise<void> {
       const elapsed = performance.now() - started;
       if (!('model' in result)) throw new Error(`preview failed: ${JSON.stringify(result)}`);
       const { totals, rows } = result.model;
-      console.log(`${label}: ${COUNT.toLocaleString('en-US')} events → ${totals.matched} matches, ${rows.length} rows sent, first results in ${elapsed.toFixed(0)} ms (target ≤ ${TARGET_MS} ms; read, run and model in the worker ${result.model.elapsedMs} ms)`);
+      const kind = result.model.firstLook ? 'first look' : 'explained';
+      console.log(`${label}: ${COUNT.toLocaleString('en-US')} events → ${totals.matched} matches, ${rows.length} rows sent (${kind}), answered in ${elapsed.toFixed(0)} ms (read, run and model in the worker ${result.model.elapsedMs} ms)`);
       console.log(`  completion during the run: ${latencies.length} requests, median ${percentile(latencies, 50).toFixed(0)} ms, p95 ${percentile(latencies, 95).toFixed(0)} ms, max ${Math.max(...latencies).toFixed(0)} ms`);
     }
   } finally {

@@ -79,9 +79,10 @@ export class PreviewApp {
 
   private show(model: PreviewModel): void {
     this.model = model;
-    this.root.classList.remove('running');
-    this.status.textContent = `${model.totals.matched.toLocaleString('en-US')} matches in ${model.totals.scanned.toLocaleString('en-US')} events · ${model.elapsedMs} ms`;
-    this.unmatchedLabel.textContent = `Show not matched (${model.totals.dropped.toLocaleString('en-US')})`;
+    this.root.classList.toggle('running', model.firstLook === true);
+    const counts = `${model.totals.matched.toLocaleString('en-US')} matches in ${model.totals.scanned.toLocaleString('en-US')} events · ${model.elapsedMs} ms`;
+    this.status.textContent = model.firstLook ? `${counts} · explaining…` : counts;
+    this.unmatchedLabel.textContent = `Show not matched (${model.firstLook ? '…' : model.totals.dropped.toLocaleString('en-US')})`;
 
     clear(this.overview);
     const actions = {
@@ -119,6 +120,11 @@ export class PreviewApp {
   private showDetails(row: number): void {
     const model = this.model;
     if (!model) return;
+    if (model.firstLook) {
+      clear(this.details);
+      this.details.append(el('p', { className: 'hint' }, 'Why this row matched shows once every event is read.'));
+      return;
+    }
     let selected: Selected;
     if (this.mode === 'matched') {
       const { event, explanation } = model.rows[row];

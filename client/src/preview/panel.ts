@@ -100,7 +100,14 @@ export class PreviewPanel implements vscode.Disposable {
     let result: PreviewResult;
     try {
       await this.ensureOpen();
-      result = await this.host.client.sendRequest<PreviewResult>(previewRequest.method, params, source.token);
+      // A large event set not loaded yet answers first with its matches; the explained run follows.
+      result = await this.host.client.sendRequest<PreviewResult>(previewRequest.method, { ...params, firstLook: true }, source.token);
+      if (this.running === source && 'model' in result && result.model.firstLook) {
+        // Its rows carry no events to exclude: actions wait for the explained model.
+        this.model = undefined;
+        this.post({ type: 'model', model: result.model, maxRows });
+        result = await this.host.client.sendRequest<PreviewResult>(previewRequest.method, params, source.token);
+      }
     } catch (error) {
       if (source.token.isCancellationRequested) return true;
       result = { error: error instanceof Error ? error.message : String(error) };

@@ -40,13 +40,18 @@ export function renderSummary(model: PreviewModel, actions: SummaryActions): HTM
     { className: 'totals', role: 'group', attrs: { 'aria-label': 'Totals' } },
     total('scanned', model.totals.scanned),
     total('matched', model.totals.matched),
-    total('dropped', model.totals.dropped),
+    total('dropped', model.firstLook ? undefined : model.totals.dropped),
   );
-  return el('section', { className: 'summary' }, source, now, totals, renderFunnel(model.funnel, model.totals.scanned, actions));
+  // A first look has no trace yet: say what comes rather than show an empty funnel.
+  const funnel = model.firstLook
+    ? el('p', { className: 'first-look', role: 'status' }, 'Reading every event to explain the matches and build the funnel…')
+    : renderFunnel(model.funnel, model.totals.scanned, actions);
+  return el('section', { className: 'summary' }, source, now, totals, funnel);
 }
 
-function total(label: string, value: number): HTMLElement {
-  return el('div', { className: `total ${label}` }, el('span', { className: 'value' }, value.toLocaleString('en-US')), el('span', { className: 'label' }, label));
+/** A total; undefined while it is still being counted. */
+function total(label: string, value: number | undefined): HTMLElement {
+  return el('div', { className: `total ${label}` }, el('span', { className: 'value' }, value?.toLocaleString('en-US') ?? '…'), el('span', { className: 'label' }, label));
 }
 
 export function renderFunnel(steps: readonly FunnelStep[], scanned: number, actions: Pick<SummaryActions, 'openQuery'>): HTMLElement {

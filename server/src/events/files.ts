@@ -2,7 +2,8 @@
 // table and hand their bytes to the pure readers.
 
 import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
-import type { ColumnSchema, ValueFilter } from '../engine/table';
+import type { ColumnSchema, TableProvider, ValueFilter } from '../engine/table';
+import { TIME_COLUMNS } from '../engine/schema';
 import type { ReadResult } from './jsonTable';
 import { lazyTable, type EventTable } from './lazyTable';
 import { uniqueProblems, type FileProblem } from '../text/problem';
@@ -87,13 +88,19 @@ export interface DeferredEvents {
  * on every line and `columns` only on the lines that pass, so memory follows the matches, not
  * the file. Any other use reads the files in full (only `columns`, if given).
  */
-export function deferredEventFiles(files: readonly string[], schema: readonly ColumnSchema[], columns: readonly string[] | undefined): DeferredEvents {
+export function deferredEventFiles(
+  files: readonly string[],
+  schema: readonly ColumnSchema[],
+  columns: readonly string[] | undefined,
+  onWholeRead?: (table: EventTable) => void,
+): DeferredEvents {
   const reads: { table: EventTable; eventsRead: number }[] = [];
   let full: EventTable | undefined;
   const load = (): EventTable => {
     if (!full) {
       full = concatTables(files.map((file) => readEventFile(file, { schema, columns }).table));
       reads.push({ table: full, eventsRead: full.rowCount });
+      onWholeRead?.(full);
     }
     return full;
   };
@@ -119,6 +126,42 @@ export function deferredEventFiles(files: readonly string[], schema: readonly Co
     },
   };
   return { table, problems: () => [...table.problems], unknownFields: () => [...table.unknownFields], eventsRead: () => reads[0]?.eventsRead };
+}
+
+/** Event files read as a query uses them and never kept: a first look at a large event set. */
+export interface StreamedEvents {
+  /** Each table deferred (see `deferredEventFiles`): the leading `where`s filter as it streams. */
+  provider: EventProvider;
+  /** Events a table's read went through; undefined for a table no read reached. */
+  eventsRead(table: string): number | undefined;
+  /** The tables with their time columns only (`now()` from the latest event), read on first use. */
+  timeColumns: TableProvider;
+}
+
+/**
+ * The bindings as streamed reads; undefined when a binding has no schema to read by. A query the
+ * reads cannot filter for reads its tables whole: once every table is, `onWholeRead` gets them as
+ * `loadEventFiles` would have given them, so the caller can keep them.
+ */
+export function streamEventFiles(bindings: readonly EventBinding[], onWholeRead?: (provider: EventProvider) => void): StreamedEvents | undefined {
+  const deferred = new Map<string, DeferredEvents>();
+  const whole = new Map<string, EventTable>();
+  for (const binding of bindings) {
+    if (!binding.schema) return undefined;
+    const keep = (table: EventTable) => {
+      whole.set(binding.table, table);
+      if (whole.size === bindings.length) onWholeRead?.(new EventProvider(new Map(bindings.map((b) => [b.table, whole.get(b.table)!]))));
+    };
+    deferred.set(binding.table, deferredEventFiles(binding.files, binding.schema, binding.columns, keep));
+  }
+  let times: EventProvider | undefined;
+  const timeTables = (): EventProvider =>
+    (times ??= loadEventFiles(bindings.map((binding) => ({ ...binding, columns: TIME_COLUMNS.filter((name) => binding.schema!.some((c) => c.name === name)) })).filter((binding) => binding.columns.length > 0)));
+  return {
+    provider: new EventProvider(new Map([...deferred].map(([name, events]) => [name, events.table]))),
+    eventsRead: (table) => deferred.get(table)?.eventsRead(),
+    timeColumns: { table: (name) => timeTables().table(name), tableNames: () => timeTables().tableNames() },
+  };
 }
 
 /**

@@ -42,7 +42,7 @@ export function registerPreview(
     const events = params.events ?? choices.get(document.uri);
     const outcome = await runner.run(
       `${document.uri}#preview`,
-      { kind: 'preview', detection: pathOfUri(document.uri), text: document.getText(), offset: params.offset, events, now, maxRows: params.maxRows ?? DEFAULT_MAX_ROWS },
+      { kind: 'preview', detection: pathOfUri(document.uri), text: document.getText(), offset: params.offset, events, now, maxRows: params.maxRows ?? DEFAULT_MAX_ROWS, firstLook: params.firstLook },
       environment,
       token,
     );

@@ -17,6 +17,7 @@ export interface PreviewJob {
   /** Pinned now() as ticks in decimal text (bigints do not cross every channel). */
   now?: string;
   maxRows: number;
+  firstLook?: boolean;
 }
 
 /** Counts for the CodeLens of every query block of a document. */

@@ -45,7 +45,7 @@ function run(job: JobMessage['job'], environment: Environment, isCancelled: () =
 
 function preview(job: PreviewJob, environment: Environment, isCancelled: () => boolean): JobOutcome {
   return runPreview(
-    { detection: job.detection, text: job.text, offset: job.offset, chosenEvents: job.events, now: job.now === undefined ? undefined : BigInt(job.now), maxRows: job.maxRows, isCancelled },
+    { detection: job.detection, text: job.text, offset: job.offset, chosenEvents: job.events, now: job.now === undefined ? undefined : BigInt(job.now), maxRows: job.maxRows, firstLook: job.firstLook, isCancelled },
     environment,
     fileHost,
   );
@@ -53,9 +53,10 @@ function preview(job: PreviewJob, environment: Environment, isCancelled: () => b
 
 function lenses(job: LensJob, environment: Environment, isCancelled: () => boolean): JobOutcome {
   const counts: BlockCounts[] = [];
-  // One lens per query: a `.kql` block, or each rule of a rule file.
+  // One lens per query: a `.kql` block, or each rule of a rule file. Counts are all a lens shows,
+  // and a first look has them: it does not keep a large event set from a preview waiting.
   for (const { host } of readDetection(job.detection, job.text)?.queries ?? []) {
-    const outcome = runPreview({ detection: job.detection, text: job.text, offset: host.start, chosenEvents: job.events, maxRows: 0, isCancelled }, environment, fileHost);
+    const outcome = runPreview({ detection: job.detection, text: job.text, offset: host.start, chosenEvents: job.events, maxRows: 0, firstLook: true, isCancelled }, environment, fileHost);
     if (!('model' in outcome)) return outcome;
     const { totals, events, problems } = outcome.model;
     const queryError = problems.find((p) => p.code === 'query-error');

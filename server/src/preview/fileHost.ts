@@ -3,7 +3,7 @@
 // on every edit, and decoding a column is the costly part of a run.
 
 import { closeSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
-import { loadEventFiles, type EventBinding } from '../events/files';
+import { loadEventFiles, streamEventFiles, type EventBinding } from '../events/files';
 import type { EventProvider } from '../events/read';
 import type { PreviewHost } from './host';
 
@@ -13,6 +13,8 @@ const loaded = new Map<string, EventProvider>();
 /** Byte offsets of line starts per file, with the size and time they were taken at. */
 const lineStarts = new Map<string, { stamp: string; starts: number[]; size: number }>();
 const SCAN_BLOCK_BYTES = 16 << 20;
+/** Event sets smaller than this load whole in about the time a streamed first look takes. */
+const FIRST_LOOK_ABOVE_BYTES = 16 << 20;
 
 export const fileHost: PreviewHost = {
   kind(path) {
@@ -48,9 +50,15 @@ export const fileHost: PreviewHost = {
     }
     const provider = loadEventFiles(bindings, { isCancelled });
     if (isCancelled?.()) return provider;
-    loaded.set(key, provider);
-    if (loaded.size > CACHED_EVENT_SETS) loaded.delete(loaded.keys().next().value!);
+    keep(key, provider);
     return provider;
+  },
+  streamEvents(bindings) {
+    const key = cacheKey(bindings);
+    if (loaded.has(key)) return undefined;
+    const bytes = bindings.flatMap((binding) => binding.files).reduce((sum, file) => sum + sizeOf(file), 0);
+    // A query the reads could not filter read every event anyway: keep them for the next run.
+    return bytes >= FIRST_LOOK_ABOVE_BYTES ? streamEventFiles(bindings, (provider) => keep(key, provider)) : undefined;
   },
   readLines(file, lines) {
     const found = new Map<number, string>();
@@ -99,6 +107,19 @@ function lineIndexOf(file: string): { starts: number[]; size: number } {
   lineStarts.set(file, entry);
   if (lineStarts.size > CACHED_EVENT_SETS * 4) lineStarts.delete(lineStarts.keys().next().value!);
   return entry;
+}
+
+function keep(key: string, provider: EventProvider): void {
+  loaded.set(key, provider);
+  if (loaded.size > CACHED_EVENT_SETS) loaded.delete(loaded.keys().next().value!);
+}
+
+function sizeOf(file: string): number {
+  try {
+    return statSync(file).size;
+  } catch {
+    return 0;
+  }
 }
 
 /** The bindings plus each file's size and modification time: a changed file gives a new key. */

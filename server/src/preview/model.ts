@@ -35,6 +35,8 @@ export interface ModelInput {
   result: ResultTable | undefined;
   diagnostics: readonly EngineDiagnostic[];
   provider: TableProvider;
+  /** Events each bound table holds (a streamed table counts what its read went through). */
+  eventCount(table: string): number;
   eventProblems: readonly FileProblem[];
   /** Event keys the tables' schemas have no column for (warnings: their values are ignored). */
   unknownFields: readonly FileProblem[];
@@ -64,7 +66,7 @@ export function buildModel(input: ModelInput): Omit<PreviewModel, 'elapsedMs'> {
   const events = new EventReader(input.provider, input.readLines);
 
   const scannedTables = input.tablesRead.filter((name) => input.provider.table(name));
-  const scanned = (scannedTables.length > 0 ? scannedTables : input.provider.tableNames()).reduce((sum, name) => sum + (input.provider.table(name)?.rowCount ?? 0), 0);
+  const scanned = (scannedTables.length > 0 ? scannedTables : input.provider.tableNames()).reduce((sum, name) => sum + input.eventCount(name), 0);
   const matched = result?.rows.length ?? 0;
   const dropped = trace?.dropped ?? [];
 
@@ -97,7 +99,7 @@ export function buildModel(input: ModelInput): Omit<PreviewModel, 'elapsedMs'> {
       origin: input.source.origin,
       description: input.source.description,
       files: input.source.bindings.flatMap((b) => b.files),
-      tables: input.provider.tableNames().map((name) => ({ name, events: input.provider.table(name)?.rowCount ?? 0 })),
+      tables: input.provider.tableNames().map((name) => ({ name, events: input.eventCount(name) })),
     },
     now: { iso: formatDateTime(input.now.ticks), origin: input.now.origin },
     totals: { scanned, matched, dropped: dropped.length },

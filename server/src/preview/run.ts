@@ -1,5 +1,9 @@
 // One preview: pick the query block, find and read its sample events, pin now(), run the engine
 // with explain, and build the model. Never throws on user input.
+//
+// A first look at a large event set not yet loaded runs without explain on a streamed read, so
+// the leading `where`s filter as the file is read: the matches show in a fraction of the time a
+// whole read takes. The explained run that follows reads every event and keeps them for re-runs.
 
 import { runQuery, type ResultTable, type Span } from '../engine/index';
 import { tableColumns } from '../engine/schema';
@@ -25,6 +29,8 @@ export interface PreviewRequest {
   /** Cap on rows and unmatched events in the model (the counts cover all). */
   maxRows: number;
   isCancelled?: () => boolean;
+  /** Answer with a first look when the host can stream the events (the model says `firstLook`). */
+  firstLook?: boolean;
 }
 
 export type PreviewOutcome = { model: PreviewModel } | { cancelled: true };
@@ -39,14 +45,14 @@ export function runPreview(request: PreviewRequest, environment: Environment, ho
   const tablesRead = namesMentioned(blockText, knownTables);
 
   const source = findEvents(request.detection, host, { chosen: request.chosenEvents, tablesRead, knownTables });
-  const provider = host.loadEvents(
-    source.bindings.map(({ table, files }) => ({ table, files, schema: tableColumns(environment, table) })),
-    request.isCancelled,
-  );
+  const bindings = source.bindings.map(({ table, files }) => ({ table, files, schema: tableColumns(environment, table) }));
+  const streamed = request.firstLook && query ? host.streamEvents?.(bindings) : undefined;
+  const provider = streamed?.provider ?? host.loadEvents(bindings, request.isCancelled);
   if (request.isCancelled?.()) return { cancelled: true };
-  const now = pinNow(request.now, source.now, provider, Date.now());
+  const now = pinNow(request.now, source.now, streamed?.timeColumns ?? provider, Date.now());
 
-  const run = query ? runQuery(blockText, environment, { now: now.ticks, provider, explain: true, isCancelled: request.isCancelled }) : { results: [], diagnostics: [] };
+  const explain = !streamed;
+  const run = query ? runQuery(blockText, environment, { now: now.ticks, provider, explain, isCancelled: request.isCancelled }) : { results: [], diagnostics: [] };
   if (run.diagnostics.some((d) => d.code === 'cancelled')) return { cancelled: true };
 
   const result = run.results.at(-1);
@@ -57,6 +63,7 @@ export function runPreview(request: PreviewRequest, environment: Environment, ho
     result,
     diagnostics: run.diagnostics,
     provider,
+    eventCount: streamed ? (table) => streamed.eventsRead(table) ?? 0 : (table) => provider.table(table)?.rowCount ?? 0,
     eventProblems: provider.problems(),
     unknownFields: provider.unknownFields(),
     tablesRead: namesMentioned(blockText, new Set(provider.tableNames())),
@@ -67,7 +74,8 @@ export function runPreview(request: PreviewRequest, environment: Environment, ho
     readLines: host.readLines?.bind(host),
   });
   // The whole preview: reading events, the run, and the model with its events.
-  return { model: { ...built, elapsedMs: Math.round(performance.now() - started) } };
+  const elapsedMs = Math.round(performance.now() - started);
+  return { model: streamed ? { ...built, firstLook: true, elapsedMs } : { ...built, elapsedMs } };
 }
 
 /**

@@ -120,6 +120,12 @@ export interface PreviewModel {
   unmatchedTruncated: boolean;
   problems: PreviewProblem[];
   elapsedMs: number;
+  /**
+   * A first look at a large event set: its rows and totals from a read that filtered as it went.
+   * The funnel, the dropped count, each row's explanation and event, and the unmatched events
+   * come with the explained run, which the client asks for next.
+   */
+  firstLook?: true;
   /** Set when the rows are a service's answer on its own data, not the local engine's on sample events. */
   service?: ServiceOrigin;
 }
@@ -143,6 +149,8 @@ export interface PreviewParams {
   now?: string;
   /** Cap on the output rows and unmatched events sent back. */
   maxRows?: number;
+  /** Answer with a first look when the events are large and not loaded yet (see `PreviewModel.firstLook`). */
+  firstLook?: boolean;
 }
 
 export type PreviewResult = { model: PreviewModel } | { cancelled: true } | { error: string };

@@ -1,10 +1,9 @@
 // The now() a run without a pinned one uses: the latest event time of the tables it reads, so that
 // `ago(24h)` keeps meaning the same on old fixtures. Tests and the preview pin it this one way.
 
+import { TIME_COLUMNS } from '../engine/schema';
 import type { TableProvider } from '../engine/table';
 
-/** The time columns of Defender (`Timestamp`) and Sentinel (`TimeGenerated`) tables. */
-const TIME_COLUMNS = ['Timestamp', 'TimeGenerated'];
 
 /** The latest value of any bound table's datetime time column. */
 export function latestEventTime(provider: TableProvider): bigint | undefined {

@@ -209,3 +209,22 @@ test('running and failure states show in the status line', () => {
   assert.equal(root.querySelector('.status')?.textContent, 'Preview failed: the preview worker stopped');
   assert.equal(app.current, SAMPLE);
 });
+
+test('a first look shows its rows and says the explanation is still coming', () => {
+  const firstLook = { ...SAMPLE, firstLook: true as const, funnel: [], unmatched: [], totals: { ...SAMPLE.totals, dropped: 0 }, rows: SAMPLE.rows.map((row) => ({ ...row, event: undefined, explanation: { passed: [], branches: [] } })) };
+  const app = open(firstLook);
+  assert.equal(root.querySelector('.status')?.textContent, '3 matches in 5 events · 12 ms · explaining…');
+  assert.ok(root.classList.contains('running'));
+  assert.deepEqual(texts('.total .value'), ['5', '3', '…']);
+  assert.deepEqual(texts('.funnel li'), []);
+  assert.equal(root.querySelector('.first-look')?.textContent, 'Reading every event to explain the matches and build the funnel…');
+  assert.equal(bodyRows().length, 3);
+  key(root.querySelector('[role=grid]')!, 'ArrowDown');
+  assert.deepEqual(texts('.why li'), []);
+  assert.ok(texts('.hint').includes('Why this row matched shows once every event is read.'));
+
+  app.receive({ type: 'model', model: SAMPLE, maxRows: 10_000 });
+  assert.ok(!root.classList.contains('running'));
+  assert.deepEqual(texts('.total .value'), ['5', '3', '2']);
+  assert.equal(root.querySelector('.first-look'), null);
+});

@@ -2,13 +2,9 @@
 // tables are read, which operators act on each read's rows afterwards, and which of those filter
 // on time. Computed once per tree and cached, since every cost rule asks.
 
+import { TIME_COLUMNS } from '../../engine/schema';
 import { child, parentMap, walk, type SyntaxNode } from '../../kusto/syntax';
 
-/**
- * Kusto's time columns: Defender XDR tables use `Timestamp`, Log Analytics tables `TimeGenerated`;
- * a Defender table streamed to Sentinel has both, and either bounds the scan.
- */
-const TIME_COLUMNS = ['Timestamp', 'TimeGenerated'];
 
 const COMPARISONS = new Set([
   'GreaterThanExpression', 'GreaterThanOrEqualExpression', 'LessThanExpression', 'LessThanOrEqualExpression',
