@@ -108,3 +108,12 @@ test("the example analytic rule's query is the improved .kql detection, characte
   assert.equal(detection.queries.length, 1);
   assert.equal(detection.queries[0]!.text, readFileSync('examples/rmm/remote-desktop-software.improved.kql', 'utf8'));
 });
+
+test("the example custom detection's query is the improved .kql detection, returning ReportId and DeviceId as Defender requires", () => {
+  const rule = 'examples/rmm/remote-desktop-software.custom-detection.json';
+  const detection = read(rule, readFileSync(rule, 'utf8'));
+  assert.equal(detection.kind, 'graph-detection-rule');
+  assert.equal(detection.queries.length, 1);
+  const improved = readFileSync('examples/rmm/remote-desktop-software.improved.kql', 'utf8');
+  assert.equal(detection.queries[0]!.text, improved.replace('| project Timestamp, DeviceName,', '| project Timestamp, ReportId, DeviceId, DeviceName,'));
+});
