@@ -7,6 +7,7 @@ import { serverStatus, type ServerStatusParams } from '../../server/src/protocol
 import { createLanguageClient } from './languageClient';
 import { registerPreview } from './preview';
 import { registerServiceTokens, type ServiceTokens } from './service/auth';
+import { registerRunOnConnection } from './service/runOnConnection';
 import { ServerStatusItem } from './statusBar';
 import { registerTesting } from './testing';
 import { registerTuning } from './tuning';
@@ -47,9 +48,10 @@ export function activate(context: vscode.ExtensionContext): KqlDetectApi {
     vscode.commands.registerCommand(COMMANDS.showLog, () => output.show(true)),
   );
 
-  registerPreview(context, languageClient);
+  const panels = registerPreview(context, languageClient);
   registerTuning(context, languageClient);
   const serviceTokens = registerServiceTokens(context, languageClient);
+  registerRunOnConnection(context, languageClient, panels);
 
   const onReady = languageClient.start().then(() => serverReady);
   registerTesting(context, languageClient, onReady);

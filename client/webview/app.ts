@@ -8,6 +8,7 @@ import type { GridData } from './grid';
 import { renderChart } from './render/chart';
 import { renderDetails, type Selected } from './render/details';
 import { renderProblems } from './render/problems';
+import { renderServiceSummary } from './render/service';
 import { renderSummary } from './render/summary';
 import { VirtualTable } from './render/table';
 
@@ -25,6 +26,7 @@ export class PreviewApp {
   private readonly search = el('input', { className: 'search', attrs: { type: 'search', placeholder: 'Search rows', 'aria-label': 'Search rows' } });
   private readonly unmatchedToggle = el('input', { attrs: { type: 'checkbox', id: 'show-unmatched' } });
   private readonly unmatchedLabel = el('label', { attrs: { for: 'show-unmatched' } }, 'Show not matched');
+  private readonly unmatchedSwitch = el('span', { className: 'toggle' }, this.unmatchedToggle, this.unmatchedLabel);
   private readonly overview = el('div', { className: 'overview' });
   private readonly problems = el('div', { className: 'problems-area' });
   private readonly details = el('div', { className: 'details-area' });
@@ -44,7 +46,7 @@ export class PreviewApp {
       { className: 'toolbar' },
       this.status,
       this.search,
-      el('span', { className: 'toggle' }, this.unmatchedToggle, this.unmatchedLabel),
+      this.unmatchedSwitch,
       button('Copy CSV', () => this.host.postMessage({ type: 'copy', text: toCsv(this.data, this.table.shown) })),
       button('Export CSV', () => this.host.postMessage({ type: 'export', format: 'csv', text: toCsv(this.data, this.table.shown) })),
       button('Export JSON', () => this.host.postMessage({ type: 'export', format: 'json', text: toJson(this.data, this.table.shown) })),
@@ -80,17 +82,25 @@ export class PreviewApp {
   private show(model: PreviewModel): void {
     this.model = model;
     this.root.classList.toggle('running', model.firstLook === true);
-    const counts = `${model.totals.matched.toLocaleString('en-US')} matches in ${model.totals.scanned.toLocaleString('en-US')} events · ${model.elapsedMs} ms`;
-    this.status.textContent = model.firstLook ? `${counts} · explaining…` : counts;
-    this.unmatchedLabel.textContent = `Show not matched (${model.firstLook ? '…' : model.totals.dropped.toLocaleString('en-US')})`;
-
     clear(this.overview);
+    // A service sends rows only: no events to leave unmatched, no funnel, no chart.
+    this.unmatchedSwitch.hidden = model.service !== undefined;
+    if (model.service) {
+      this.mode = 'matched';
+      this.unmatchedToggle.checked = false;
+      this.status.textContent = `${model.service.statistics.rows.toLocaleString('en-US')} rows from ${model.service.connection} · ${model.elapsedMs} ms`;
+      this.overview.append(renderServiceSummary(model.service));
+    } else {
+      const counts = `${model.totals.matched.toLocaleString('en-US')} matches in ${model.totals.scanned.toLocaleString('en-US')} events · ${model.elapsedMs} ms`;
+      this.status.textContent = model.firstLook ? `${counts} · explaining…` : counts;
+      this.unmatchedLabel.textContent = `Show not matched (${model.firstLook ? '…' : model.totals.dropped.toLocaleString('en-US')})`;
+    }
     const actions = {
       pickEvents: () => this.host.postMessage({ type: 'pickEvents' }),
       setNow: (iso: string | null) => this.host.postMessage({ type: 'setNow', iso }),
       openQuery: (range: PreviewModel['funnel'][number]['predicate']['range']) => this.host.postMessage({ type: 'openQuery', range }),
     };
-    this.overview.append(renderSummary(model, actions));
+    if (!model.service) this.overview.append(renderSummary(model, actions));
     if (model.category) {
       this.overview.append(
         renderChart(model.category, (value) => {
@@ -114,12 +124,12 @@ export class PreviewApp {
     this.note.textContent = truncated ? `Showing the first ${this.data.rows.length.toLocaleString('en-US')} (the kqlDetect.preview.maxRows setting).` : '';
     this.table.setData(this.data);
     clear(this.details);
-    this.details.append(el('p', { className: 'hint' }, 'Select a row to see its input event and why it matched or not.'));
+    this.details.append(el('p', { className: 'hint' }, model.service ? 'Rows as the service returned them: input events and explanations exist for local runs only.' : 'Select a row to see its input event and why it matched or not.'));
   }
 
   private showDetails(row: number): void {
     const model = this.model;
-    if (!model) return;
+    if (!model || model.service) return;
     if (model.firstLook) {
       clear(this.details);
       this.details.append(el('p', { className: 'hint' }, 'Why this row matched shows once every event is read.'));

@@ -1,7 +1,7 @@
 // The preview in the editor: the `kqlDetect.preview` command (palette, editor title, CodeLens),
 // one panel per detection opened beside it, re-runs on edits and on event-file changes, the
 // remembered events choice, a serializer that restores panels after a reload, and the
-// test-only `kqlDetect.test.previewModel`.
+// test-only `kqlDetect.test.previewModel`. A panel also shows a service's answer (service/).
 
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
@@ -16,7 +16,13 @@ const CHOICE_KEY = 'kqlDetect.preview.events:';
 /** The files whose changes re-run a preview: event files and test specs. */
 const WATCHED = '**/*.{jsonl,ndjson,json,csv,yaml,yml}';
 
-export function registerPreview(context: vscode.ExtensionContext, client: LanguageClient): void {
+/** The panels, for results computed outside the preview (Run on connection). */
+export interface PreviewPanels {
+  /** Shows `model` in the detection's panel (opened beside the editor if needed) and its problems as diagnostics. */
+  showModel(detection: vscode.Uri, model: PreviewModel): void;
+}
+
+export function registerPreview(context: vscode.ExtensionContext, client: LanguageClient): PreviewPanels {
   const panels = new Map<string, PreviewPanel>();
   const diagnostics = new PreviewDiagnostics();
   let lastModel: PreviewModel | undefined;
@@ -137,4 +143,12 @@ export function registerPreview(context: vscode.ExtensionContext, client: Langua
     }),
     { dispose: () => [...panels.values()].forEach((panel) => panel.dispose()) },
   );
+
+  return {
+    showModel(detection, model) {
+      const panel = panelFor(detection);
+      panel.reveal();
+      panel.showModel(model);
+    },
+  };
 }

@@ -94,8 +94,7 @@ export class PreviewPanel implements vscode.Disposable {
     const source = new vscode.CancellationTokenSource();
     this.running = source;
     this.post({ type: 'running', detection: this.detection.toString() });
-    const settings = vscode.workspace.getConfiguration('kqlDetect.preview', this.detection);
-    const maxRows = settings.get<number>('maxRows', 10_000);
+    const maxRows = maxRowsOf(this.detection);
     const params: PreviewParams = { textDocument: { uri: this.detection.toString() }, offset: this.offset, events: this.host.eventsFor(this.detection), now: this.now, maxRows };
     let result: PreviewResult;
     try {
@@ -122,6 +121,15 @@ export class PreviewPanel implements vscode.Disposable {
     this.post({ type: 'model', model: result.model, maxRows });
     this.host.shown(this.detection, result.model);
     return false;
+  }
+
+  /** Shows a model computed elsewhere (a service's answer) in place of the local run, until the next run. */
+  showModel(model: PreviewModel): void {
+    this.running?.cancel();
+    this.running = undefined;
+    this.model = model;
+    this.post({ type: 'model', model, maxRows: maxRowsOf(this.detection) });
+    this.host.shown(this.detection, model);
   }
 
   reveal(): void {
@@ -151,7 +159,7 @@ export class PreviewPanel implements vscode.Disposable {
   private async onMessage(message: WebviewToHost): Promise<void> {
     switch (message.type) {
       case 'ready':
-        if (this.model) this.post({ type: 'model', model: this.model, maxRows: vscode.workspace.getConfiguration('kqlDetect.preview', this.detection).get<number>('maxRows', 10_000) });
+        if (this.model) this.post({ type: 'model', model: this.model, maxRows: maxRowsOf(this.detection) });
         return;
       case 'pickEvents':
         await this.host.chooseEvents(this.detection);
@@ -189,4 +197,9 @@ export class PreviewPanel implements vscode.Disposable {
       }
     }
   }
+}
+
+/** The `kqlDetect.preview.maxRows` setting: the rows a panel receives, from the local engine or a service. */
+export function maxRowsOf(detection: vscode.Uri): number {
+  return vscode.workspace.getConfiguration('kqlDetect.preview', detection).get<number>('maxRows', 10_000);
 }

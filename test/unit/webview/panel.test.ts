@@ -228,3 +228,27 @@ test('a first look shows its rows and says the explanation is still coming', () 
   assert.deepEqual(texts('.total .value'), ['5', '3', '2']);
   assert.equal(root.querySelector('.first-look'), null);
 });
+
+test("a service's answer is marked with its connection and statistics, without the local funnel, chart or unmatched events", () => {
+  const service = { connection: `sentinel ${HOSTILE_HTML}`, kind: 'log-analytics', statistics: { rows: 1234, cpuMs: 15.6, durationMs: 31 } };
+  const app = open({ ...SAMPLE, service, funnel: [], category: undefined, unmatched: [], totals: { scanned: 1234, matched: 1234, dropped: 0 }, elapsedMs: 40 });
+  assert.equal(root.querySelector('.service-banner strong')?.textContent, `service: sentinel ${HOSTILE_HTML}`);
+  assert.equal(root.querySelector('.service-banner img, .service-banner script'), null);
+  assert.deepEqual(texts('.total .label'), ['rows', 'CPU', 'duration']);
+  assert.deepEqual(texts('.total .value'), ['1,234', '16 ms', '31 ms']);
+  assert.equal(root.querySelector('.status')?.textContent, `1,234 rows from sentinel ${HOSTILE_HTML} · 40 ms`);
+  assert.equal(root.querySelector('.funnel'), null);
+  assert.equal(root.querySelector('.now-input'), null);
+  assert.equal((root.querySelector('#show-unmatched')?.parentElement as HTMLElement).hidden, true);
+  assert.equal(bodyRows().length, 3);
+  // Its rows carry no events or explanations: selecting one shows none.
+  click(bodyRows()[0].querySelector('[role=gridcell]'));
+  assert.match(root.querySelector('.details-area')?.textContent ?? '', /input events and explanations exist for local runs only/);
+  // A CPU time the service did not report is said so; the next local run is unmarked again.
+  app.receive({ type: 'model', model: { ...SAMPLE, service: { ...service, statistics: { rows: 3, durationMs: 5 } } }, maxRows: 10_000 });
+  assert.deepEqual(texts('.total .value'), ['3', 'not reported', '5 ms']);
+  app.receive({ type: 'model', model: SAMPLE, maxRows: 10_000 });
+  assert.equal(root.querySelector('.service-banner'), null);
+  assert.equal((root.querySelector('#show-unmatched')?.parentElement as HTMLElement).hidden, false);
+  assert.equal(root.querySelector('.status')?.textContent, '3 matches in 5 events · 12 ms');
+});
