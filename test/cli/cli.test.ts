@@ -96,6 +96,9 @@ test('lint: every format carries each cost finding\'s weight and each file\'s co
   assert.equal(cli(['lint', costly, cheap, '--max-cost', '6']).status, 0);
   assert.equal(cli(['lint', costly, cheap, '--max-cost', '5']).status, 1);
   assertUsageError(cli(['lint', costly, '--max-cost', 'lots']), /--max-cost/);
+  // --strict fails on any finding, information included; a file with none passes.
+  assert.equal(cli(['lint', costly, '--strict']).status, 1);
+  assert.equal(cli(['lint', cheap, '--strict']).status, 0);
 });
 
 test('lint baseline round trip: write, add a finding and only it fails; move lines and nothing new fails', () => {

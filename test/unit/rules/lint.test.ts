@@ -39,6 +39,19 @@ test('disable suppresses a rule from the comment to the end of the file', () => 
   assert.deepEqual(codes('// kql-detect-disable\n' + detection).filter((c) => !c.startsWith('KS')), []);
 });
 
+test('disable-line suppresses a rule on the comment\'s own line; disable-file in the whole file', () => {
+  const lines = detection.split('\n');
+  const trailing = [lines[0] + ' // kql-detect-disable-line duplicate-list-entry', ...lines.slice(1)].join('\n');
+  assert.ok(!codes(trailing).includes('duplicate-list-entry'));
+  assert.ok(codes(trailing).includes('rmm-uncovered-family'), 'other rules on the line stay');
+  const lineAbove = '// kql-detect-disable-line duplicate-list-entry\n' + detection;
+  assert.ok(codes(lineAbove).includes('duplicate-list-entry'), 'only the comment\'s own line');
+  const atTheEnd = detection + '\n// kql-detect-disable-file duplicate-list-entry\n';
+  assert.ok(!codes(atTheEnd).includes('duplicate-list-entry'));
+  assert.ok(codes(atTheEnd).includes('rmm-uncovered-family'));
+  assert.deepEqual(codes(detection + '\n// kql-detect-disable-file\n').filter((c) => !c.startsWith('KS')), []);
+});
+
 test('settings turn rules off and change their severity', () => {
   const options: LintOptions = { rules: { 'duplicate-list-entry': 'off', 'rmm-missing-binary': 'error' } };
   const findings = lintDocument(detection, environment, options).findings;

@@ -28,6 +28,7 @@ Options:
   --max-warnings N           also fail when there are more than N warnings (like eslint)
   --max-cost N               also fail when a file's cost score (the sum of its query-cost
                              findings' weights, see docs/rules/README.md) is over N
+  --strict                   fail on any finding, information and hints included
   --baseline FILE            accept the findings recorded in FILE: only new ones are shown and
                              counted (SARIF marks each result's baselineState)
   --write-baseline FILE      record every current finding in FILE and exit 0
@@ -35,7 +36,8 @@ Options:
   -h, --help                 show this help
 
 Exit codes: 0 no errors (and warnings within --max-warnings, cost within --max-cost), 1 errors,
-too many warnings or a file over --max-cost, 2 bad arguments or unreadable files.
+too many warnings, a file over --max-cost or, with --strict, any finding, 2 bad arguments or
+unreadable files.
 `;
 
 /** One finding with its place in the file, 1-based. */
@@ -50,7 +52,7 @@ export interface LocatedFinding extends Finding {
 }
 
 export function lintCommand(args: string[], output: Output): number {
-  const { values, positionals } = parse(args, { format: { type: 'string' }, 'max-warnings': { type: 'string' }, 'max-cost': { type: 'string' }, baseline: { type: 'string' }, 'write-baseline': { type: 'string' }, ...schemaOption }, 'lint');
+  const { values, positionals } = parse(args, { format: { type: 'string' }, 'max-warnings': { type: 'string' }, 'max-cost': { type: 'string' }, strict: { type: 'boolean' }, baseline: { type: 'string' }, 'write-baseline': { type: 'string' }, ...schemaOption }, 'lint');
   if (values.help) {
     output.out(LINT_HELP);
     return EXIT_OK;
@@ -101,7 +103,8 @@ export function lintCommand(args: string[], output: Output): number {
   const errors = findings.filter((f) => f.severity === 'error').length;
   const warnings = findings.filter((f) => f.severity === 'warning').length;
   const overBudget = maxCost !== undefined && scores.some((s) => s.costScore > maxCost);
-  return errors > 0 || (maxWarnings !== undefined && warnings > maxWarnings) || overBudget ? EXIT_FINDINGS : EXIT_OK;
+  const strictFailure = values.strict === true && findings.length > 0;
+  return errors > 0 || (maxWarnings !== undefined && warnings > maxWarnings) || overBudget || strictFailure ? EXIT_FINDINGS : EXIT_OK;
 }
 
 /**
