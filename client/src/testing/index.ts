@@ -1,13 +1,15 @@
 // Detection tests in VS Code's Test Explorer: a TestController whose items are the workspace's
-// specs and their cases, kept current by file watchers; a Run profile; a "Run" CodeLens on each
+// specs and their cases, kept current by file watchers; a Run profile and a "Run on connection…"
+// profile (the cases on a picked connection's service); a "Run" CodeLens on each
 // case in the spec; outdated results when a spec's detection or events change. The test-only
 // commands `kqlDetect.test.testItems` (optionally waiting for a spec, or for one of its cases, to
-// be discovered), `kqlDetect.test.runTests` and `kqlDetect.test.nextInvalidation` expose the tree,
+// be discovered), `kqlDetect.test.runTests` (locally, or with the connection profile on a named connection) and `kqlDetect.test.nextInvalidation` expose the tree,
 // what a run reported and when results go out of date, for the end-to-end tests.
 
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { testCaseResult, type TestCaseResultParams } from '../../../server/src/protocol/testing';
+import { pickConnection } from '../service/pickConnection';
 import { CaseProgress, runTests, type ReportedResult } from './run';
 import { SPEC_GLOB, SpecItems } from './specs';
 
@@ -35,6 +37,14 @@ export function registerTesting(context: vscode.ExtensionContext, client: Langua
   const progress = new CaseProgress();
   const run = (request: vscode.TestRunRequest, token: vscode.CancellationToken) => runTests(request, token, controller, specs, client, progress);
   const profile = controller.createRunProfile('Run', vscode.TestRunProfileKind.Run, (request, token) => run(request, token).then(() => undefined), true);
+  /** `named` skips the pick (the test-only command). */
+  const runOnConnection = async (request: vscode.TestRunRequest, token: vscode.CancellationToken, named?: string): Promise<ReportedResult[]> => {
+    // Connections are a resource setting: the first spec the run covers decides which apply.
+    const first = (request.include ?? [...children(controller.items)])[0]?.uri ?? vscode.workspace.workspaceFolders?.[0]?.uri;
+    const connection = first ? await pickConnection(client, first, named) : undefined;
+    return connection === undefined ? [] : runTests(request, token, controller, specs, client, progress, connection);
+  };
+  const connectionProfile = controller.createRunProfile('Run on connection…', vscode.TestRunProfileKind.Run, (request, token) => runOnConnection(request, token).then(() => undefined), false);
 
   const discovered = serverReady.then(() => specs.discoverWorkspace());
   const whenReady = (action: () => unknown) => void discovered.then(action, () => undefined);
@@ -99,11 +109,12 @@ export function registerTesting(context: vscode.ExtensionContext, client: Langua
           });
         }),
     ),
-    vscode.commands.registerCommand(TEST_RUN_COMMAND, async (ids?: string[]): Promise<ReportedResult[]> => {
+    vscode.commands.registerCommand(TEST_RUN_COMMAND, async (ids?: string[], connection?: string): Promise<ReportedResult[]> => {
       await discovered;
       const include = ids?.map((id) => specs.find(id)).filter((item): item is vscode.TestItem => item !== undefined);
       const cancel = new vscode.CancellationTokenSource();
       try {
+        if (connection !== undefined) return await runOnConnection(new vscode.TestRunRequest(include, undefined, connectionProfile), cancel.token, connection);
         return await run(new vscode.TestRunRequest(include, undefined, profile), cancel.token);
       } finally {
         cancel.dispose();

@@ -5,7 +5,7 @@
 
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { runTestsRequest, type RunTestsResult, type TestCaseReport, type TestCaseResultParams, type TestPosition, type TestProblem } from '../../../server/src/protocol/testing';
+import { runTestsRequest, type RunTestsParams, type RunTestsResult, type TestCaseReport, type TestCaseResultParams, type TestPosition, type TestProblem } from '../../../server/src/protocol/testing';
 import { specText, type SpecItems } from './specs';
 
 /** What a run reported for one item, as plain data (the end-to-end tests read it). */
@@ -46,8 +46,10 @@ export async function runTests(
   specs: SpecItems,
   client: LanguageClient,
   progress: CaseProgress,
+  /** Runs the cases on this connection's service (each with its events inlined); the local engine when absent. */
+  connection?: string,
 ): Promise<ReportedResult[]> {
-  const run = controller.createTestRun(request);
+  const run = controller.createTestRun(request, connection === undefined ? undefined : `on ${connection}`);
   const recorder = new Recorder(run);
   try {
     for (const selection of select(request, controller, specs)) {
@@ -55,7 +57,7 @@ export async function runTests(
         selection.cases.forEach((item) => recorder.skipped(item));
         continue;
       }
-      await runSpec(selection, recorder, token, client, progress);
+      await runSpec(selection, recorder, token, client, progress, connection);
     }
   } finally {
     run.end();
@@ -84,7 +86,7 @@ function select(request: vscode.TestRunRequest, controller: vscode.TestControlle
   return [...bySpec.values()];
 }
 
-async function runSpec(selection: SpecSelection, recorder: Recorder, token: vscode.CancellationToken, client: LanguageClient, progress: CaseProgress): Promise<void> {
+async function runSpec(selection: SpecSelection, recorder: Recorder, token: vscode.CancellationToken, client: LanguageClient, progress: CaseProgress, connection: string | undefined): Promise<void> {
   const uri = selection.spec.uri as vscode.Uri;
   selection.cases.forEach((item) => recorder.started(item));
   if (selection.cases.length === 0) recorder.started(selection.spec);
@@ -100,7 +102,7 @@ async function runSpec(selection: SpecSelection, recorder: Recorder, token: vsco
   const listening = progress.listen(record);
   let result: RunTestsResult;
   try {
-    const params = { uri: uri.toString(), runId: listening.runId, text: await specText(uri), cases: selection.whole ? undefined : selection.cases.map((item) => item.label) };
+    const params: RunTestsParams = { uri: uri.toString(), runId: listening.runId, text: await specText(uri), cases: selection.whole ? undefined : selection.cases.map((item) => item.label), connection };
     result = await client.sendRequest(runTestsRequest.method, params, token);
   } catch (error) {
     const notRun = selection.cases.filter((item) => !done.has(item.label));
