@@ -19,7 +19,7 @@ import { compileUnion } from './operators/union';
 import { compileDataTable, compileExternalData, compilePrint, compileRange } from './sources';
 import { baseTrace, outputColumns } from './relations';
 import { Rel, unsupported, type RunState } from './runtime';
-import { WATCHLIST_FUNCTION, type ColumnSchema, type Table, type TableProvider } from './table';
+import { INGESTION_TIME, WATCHLIST_FUNCTION, type ColumnSchema, type Table, type TableProvider } from './table';
 import { pushableFilters } from './pushdown';
 import { emptyValue } from './values';
 
@@ -362,7 +362,7 @@ function tableRel(table: Table, columns: readonly ColumnSchema[], state: RunStat
   const count = table.rowCount;
   const data = columns.map((column) => () => table.column(column.name) ?? new Array(count).fill(emptyValue(column.type)));
   const explain = state.explain && traceName !== undefined;
-  return new Rel(columns, data, count, explain ? baseTrace(traceName, count) : undefined, explain ? [] : undefined);
+  return new Rel(columns, data, count, explain ? baseTrace(traceName, count) : undefined, explain ? [] : undefined, false, () => table.column(INGESTION_TIME));
 }
 
 /**

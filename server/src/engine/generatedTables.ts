@@ -4,7 +4,7 @@
 
 import type { Environment } from '../kusto/globals';
 import { memoryTable } from './memoryTable';
-import { WATCHLIST_COLUMNS, type ColumnSchema, type Table, type TableProvider } from './table';
+import { INGESTION_TIME, WATCHLIST_COLUMNS, type ColumnSchema, type Table, type TableProvider } from './table';
 import { scalarType, type ScalarType, type Value } from './values';
 
 /** One hour in ticks: sample datetimes lie an hour before `now`, inside the usual `ago()` windows. */
@@ -39,6 +39,13 @@ export function generatedTable(columns: readonly ColumnSchema[], now: bigint): T
   return memoryTable(columns, [columns.map((c) => (c.type === 'string' ? '' : null)), columns.map((c) => sampleValue(c.type, now))]);
 }
 
+/** A generated workspace table: both rows ingested at the sample datetime, as every ingested row has an ingestion time. */
+function ingestedTable(columns: readonly ColumnSchema[], now: bigint): Table {
+  const table = generatedTable(columns, now);
+  const ingested = [sampleValue('datetime', now), sampleValue('datetime', now)];
+  return { ...table, column: (name) => (name === INGESTION_TIME ? ingested : table.column(name)) };
+}
+
 /**
  * A provider with a generated table for each declared table, each `externaldata` source (its
  * declared columns) and each watchlist (Sentinel's item columns). An open table (a parser whose
@@ -53,7 +60,7 @@ export function generatedTables(environment: Environment, now: bigint, openColum
       let table = tables.get(name);
       if (!table && (schemas.has(name) || open.has(name))) {
         const columns = openColumns.get(name) ?? (schemas.get(name) ?? []).map((c) => ({ name: c.name, type: scalarType(c.type) ?? 'dynamic' }));
-        table = generatedTable(columns, now);
+        table = ingestedTable(columns, now);
         tables.set(name, table);
       }
       return table;

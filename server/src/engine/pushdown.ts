@@ -12,8 +12,8 @@ import { emptyValue, type Value } from './values';
 
 const POLL_MASK = POLL_INTERVAL - 1;
 
-/** Functions whose value depends on the row's place or neighbours, not on its columns alone. */
-const ROW_CONTEXT_FUNCTIONS = new Set(['row_number', 'prev', 'next', 'row_cumsum', 'row_window_session', 'row_rank_dense', 'row_rank_min', 'column_ifexists']);
+/** Functions whose value depends on the row's place, neighbours or hidden columns, not on its columns alone. */
+const ROW_CONTEXT_FUNCTIONS = new Set(['row_number', 'prev', 'next', 'row_cumsum', 'row_window_session', 'row_rank_dense', 'row_rank_min', 'column_ifexists', 'ingestion_time']);
 
 export interface Pushdown {
   /** How many of the leading `where`s the table may run. */

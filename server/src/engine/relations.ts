@@ -16,7 +16,11 @@ export function outputColumns(node: SyntaxNode): ColumnSchema[] {
 /** The rows `indices` of `input`, columns copied only when first read. */
 export function selectRows(input: Rel, indices: ArrayLike<number>, trace?: RowTrace[], dropped?: DroppedRow[]): Rel {
   const data = input.columns.map((_, i) => () => gather(input.column(i), indices));
-  return new Rel(input.columns, data, indices.length, trace ?? (input.trace ? pick(input.trace, indices) : undefined), dropped ?? input.dropped, input.columnsFromData);
+  const ingestion = () => {
+    const times = input.ingestionTimes();
+    return times && gather(times, indices);
+  };
+  return new Rel(input.columns, data, indices.length, trace ?? (input.trace ? pick(input.trace, indices) : undefined), dropped ?? input.dropped, input.columnsFromData, ingestion);
 }
 
 export function gather(values: ArrayLike<Value>, indices: ArrayLike<number>): Value[] {

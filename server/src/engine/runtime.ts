@@ -21,7 +21,20 @@ export class Rel {
      * of them: an operator that rebuilds its columns from Kusto's list would drop the others.
      */
     readonly columnsFromData = false,
+    /** Each row's ingestion time, while the rows are still their table's (`INGESTION_TIME`). */
+    private ingestion?: () => ArrayLike<Value> | undefined,
   ) {}
+
+  private ingestionLoaded?: ArrayLike<Value>;
+
+  /** The rows' ingestion times; undefined when their table has none or an operator rebuilt the rows. */
+  ingestionTimes(): ArrayLike<Value> | undefined {
+    if (this.ingestion) {
+      this.ingestionLoaded = this.ingestion();
+      this.ingestion = undefined;
+    }
+    return this.ingestionLoaded;
+  }
 
   /** Index of the column named `name`, or -1. */
   indexOf(name: string): number {

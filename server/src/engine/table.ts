@@ -71,6 +71,13 @@ export interface ExternalDataRequest {
   ignoreFirstRecord: boolean;
 }
 
+/**
+ * Kusto's hidden column of each row's ingestion time, which `ingestion_time()` reads. A table
+ * may answer `column(INGESTION_TIME)`; it is never part of `schema`, so no query sees it as a
+ * column.
+ */
+export const INGESTION_TIME = '$IngestionTime';
+
 /** Sentinel's function that reads a watchlist's items by alias. */
 export const WATCHLIST_FUNCTION = '_GetWatchlist';
 

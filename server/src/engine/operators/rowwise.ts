@@ -167,7 +167,7 @@ function withColumn(rel: Rel, name: string, type: ColumnSchema['type'], values: 
     columns.push({ name, type });
     data.push(values);
   }
-  return new Rel(columns, data, rel.rowCount, rel.trace, rel.dropped);
+  return new Rel(columns, data, rel.rowCount, rel.trace, rel.dropped, false, () => rel.ingestionTimes());
 }
 
 /**
@@ -180,7 +180,7 @@ function reorder(rel: Rel, output: ColumnSchema[], renames: Map<string, string>,
     const name = renames.get(column.name) ?? column.name;
     return () => rel.columnNamed(name, column.type);
   });
-  return new Rel(output, data, rel.rowCount, trace, rel.dropped);
+  return new Rel(output, data, rel.rowCount, trace, rel.dropped, false, () => rel.ingestionTimes());
 }
 
 /** `project`: one output column per expression; plain column references are not copied. */

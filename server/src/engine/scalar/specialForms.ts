@@ -1,5 +1,6 @@
 // Calls the core compiles itself because they need laziness, the clock or the row context:
-// case/iff, coalesce, not, now/ago, row_number, prev/next, column_ifexists, and toscalar.
+// case/iff, coalesce, not, now/ago, row_number, prev/next, column_ifexists, ingestion_time, and
+// toscalar.
 
 import type { SyntaxNode } from '../../kusto/syntax';
 import { unsupported } from '../runtime';
@@ -22,6 +23,7 @@ export const SPECIAL_FORMS: ReadonlyMap<string, SpecialForm> = new Map<string, S
   ['prev', (c, node, args, scope) => compilePrevNext(c, node, 'prev', args, scope)],
   ['next', (c, node, args, scope) => compilePrevNext(c, node, 'next', args, scope)],
   ['column_ifexists', compileColumnIfExists],
+  ['ingestion_time', (_c, node, args) => compileIngestionTime(node, args)],
 ]);
 
 /**
@@ -168,6 +170,26 @@ function compileColumnIfExists(c: ExpressionCompiler, node: SyntaxNode, args: Sy
       if (index < 0) return fallback.bind(frame);
       const values = frame.rel.column(index);
       return (row) => values[row];
+    },
+  };
+}
+
+/**
+ * `ingestion_time()`: the row's value of its table's hidden ingestion-time column. Kusto gives
+ * null outside a table's rows or without the IngestionTime policy; Sentinel and Defender tables
+ * have the policy, so rows without bound ingestion times are reported, never given a stand-in
+ * such as TimeGenerated. Working model: the rows keep their ingestion times through where,
+ * extend, take, sort and the project-away/keep/rename/reorder family, not past operators that
+ * rebuild rows (project, summarize, join, union, …).
+ */
+function compileIngestionTime(node: SyntaxNode, args: SyntaxNode[]): Compiled {
+  if (args.length !== 0) throw unsupported(node, 'ingestion_time() with arguments');
+  return {
+    type: 'datetime',
+    bind: (frame) => {
+      const times = frame.rel.ingestionTimes();
+      if (!times) throw unsupported(node, 'ingestion_time() of rows that carry no ingestion time (their table has none bound, or an operator rebuilt them)');
+      return (row) => times[row];
     },
   };
 }
