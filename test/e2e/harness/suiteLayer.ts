@@ -4,6 +4,7 @@ import { runTests } from '@vscode/test-electron';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { SuiteResults } from '../suite/index';
+import { selfSignedCertificate } from '../../unit/service/protocolServer';
 import { makeTempDir, removeTempDir, scratchVariable } from './cleanup';
 import { artifactsDir, codeShim, repoRoot, workspaceFixture } from './paths';
 import type { LayerResult } from './results';
@@ -22,6 +23,13 @@ export async function runSuiteLayer(): Promise<LayerResult> {
   fs.mkdirSync(artifactsDir, { recursive: true });
   const resultsFile = path.join(artifactsDir, 'exthost-results.json');
   fs.rmSync(resultsFile, { force: true });
+  // The local protocol server's certificate (service.test.ts): made before code-server starts, so the
+  // language server it forks trusts it through NODE_EXTRA_CA_CERTS, which Node reads at start-up only.
+  const tls = path.join(scratch, 'tls');
+  fs.mkdirSync(tls);
+  const { key, cert } = selfSignedCertificate();
+  fs.writeFileSync(path.join(tls, 'key.pem'), key);
+  fs.writeFileSync(path.join(tls, 'cert.pem'), cert);
 
   let runError: unknown;
   try {
@@ -31,7 +39,13 @@ export async function runSuiteLayer(): Promise<LayerResult> {
       extensionTestsPath,
       launchArgs: [workspace, `--user-data-dir=${userDataDir}`, `--extensions-dir=${extensionsDir}`, '--disable-extensions'],
       // code-server inherits it, and the extension host and the suite inherit it from code-server.
-      extensionTestsEnv: { KQL_E2E_RESULTS: resultsFile, [scratchVariable]: scratch },
+      extensionTestsEnv: {
+        KQL_E2E_RESULTS: resultsFile,
+        [scratchVariable]: scratch,
+        KQL_E2E_TLS: tls,
+        NODE_EXTRA_CA_CERTS: path.join(tls, 'cert.pem'),
+        ...(process.env.E2E_GREP ? { E2E_GREP: process.env.E2E_GREP } : {}),
+      },
     });
   } catch (error) {
     runError = error;

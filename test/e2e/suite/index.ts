@@ -13,7 +13,8 @@ export interface SuiteResults {
 const firstFile = 'activation.test.js';
 
 export function run(): Promise<void> {
-  const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', color: false, timeout: 60_000 });
+  // E2E_GREP: only the tests whose full title contains it (see ../README.md).
+  const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', color: false, timeout: 60_000, ...(process.env.E2E_GREP ? { grep: process.env.E2E_GREP } : {}) });
   const files = fs.readdirSync(__dirname).filter((file) => file.endsWith('.test.js'));
   files.sort((a, b) => Number(b === firstFile) - Number(a === firstFile) || a.localeCompare(b));
   for (const file of files) mocha.addFile(path.join(__dirname, file));

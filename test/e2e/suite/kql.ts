@@ -12,14 +12,17 @@ export function kqlDetect(): vscode.Extension<unknown> {
 }
 
 /** What the extension's activate() returns (client/src/extension.ts), as far as the tests use it. */
-interface KqlDetectApi {
+export interface KqlDetectApi {
   readonly onReady: Promise<void>;
+  /** client/src/service/auth.ts ServiceTokens. */
+  readonly serviceTokens: { use(source: (params: { connection: string; scopes: string[]; tenantId?: string }) => Promise<string>): vscode.Disposable };
 }
 
 /** Activates the extension if needed and waits until its language server reports that it is ready. */
-export async function serverReady(): Promise<void> {
+export async function serverReady(): Promise<KqlDetectApi> {
   const api = (await kqlDetect().activate()) as KqlDetectApi;
   await withTimeout(api.onReady, 'the language server to start');
+  return api;
 }
 
 export function fixtureUri(name: string): vscode.Uri {

@@ -37,12 +37,25 @@ export interface ProtocolServer {
   close(): Promise<void>;
 }
 
-export async function startProtocolServer(): Promise<ProtocolServer> {
+export interface TlsFiles {
+  key: Buffer;
+  cert: Buffer;
+}
+
+/** A throwaway key and self-signed certificate for 127.0.0.1, valid for a day. */
+export function selfSignedCertificate(): TlsFiles {
   const dir = mkdtempSync(join(tmpdir(), 'kql-detect-tls-'));
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'), '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { stdio: 'ignore' });
-  const key = readFileSync(join(dir, 'key.pem'));
-  const cert = readFileSync(join(dir, 'cert.pem'));
-  rmSync(dir, { recursive: true, force: true });
+  try {
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'), '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { stdio: 'ignore' });
+    return { key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** `tls`: a certificate its clients already trust (a process started before the server); else a new one. */
+export async function startProtocolServer(tls: TlsFiles = selfSignedCertificate()): Promise<ProtocolServer> {
+  const { key, cert } = tls;
   const received: Received[] = [];
   let route: (request: Received) => Answer = () => ({ status: 500, body: { error: { code: 'NoAnswer', message: 'the test set no answer' } } });
   const hanging = new Set<import('node:http').ServerResponse>();
