@@ -38,7 +38,7 @@ function write(path: string, text: string): string {
 }
 
 test('--help for every command, exit 0', () => {
-  for (const command of ['lint', 'run', 'test', 'support', 'tune', 'catalog']) {
+  for (const command of ['lint', 'run', 'test', 'support', 'tune', 'catalog', 'inline', 'export']) {
     const run = cli([command, '--help']);
     assert.equal(run.status, 0);
     assert.match(run.stdout, new RegExp(`^Usage: kql-detect ${command}`));

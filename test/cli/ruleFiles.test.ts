@@ -123,3 +123,41 @@ test('support <rule files>: each rule query, at its first line in the file', () 
   const files = [...new Set((JSON.parse(folder.stdout) as { file: string }[]).map((b) => b.file))];
   assert.ok(files.includes(RULE) && files.includes(TWIN) && !files.some((f) => f.endsWith('.test.yaml')), files.join('\n'));
 });
+
+test('export: YAML → ARM → YAML keeps the rule, and the exported rule passes the spec', () => {
+  const arm = join(work, 'rule.arm.json');
+  const toArm = cli(['export', RULE, '--to', 'arm', '--output', arm]);
+  assert.equal(toArm.status, 0, toArm.stderr);
+  assert.equal(toArm.stderr, '');
+  // The committed ARM example is this export.
+  assert.equal(readFileSync(arm, 'utf8'), readFileSync('examples/rmm/remote-desktop-software.arm-template.json', 'utf8'));
+  const back = cli(['export', arm, '--to', 'yaml']);
+  assert.equal(back.status, 0, back.stderr);
+  const yaml = join(work, 'back.yaml');
+  writeFileSync(yaml, back.stdout);
+  const again = cli(['export', yaml, '--to', 'arm']);
+  assert.equal(again.stdout, readFileSync(arm, 'utf8'));
+  // The spec, pointed at the exported rule, passes as it does on the YAML.
+  const spec = join(work, 'back.test.yaml');
+  writeFileSync(spec, readFileSync('examples/rmm/remote-desktop-software.analytic-rule.test.yaml', 'utf8').replace('detection: remote-desktop-software.analytic-rule.yaml', 'detection: back.yaml').replaceAll('events/', `${resolve('examples/rmm/events')}/`));
+  const run = cli(['test', spec]);
+  assert.equal(run.status, 0, run.stdout + run.stderr);
+  assert.match(run.stdout, /^22 passed, 0 failed/m);
+});
+
+test('export --to graph: a custom detection, with what it cannot hold on stderr; refusals are usage errors', () => {
+  const graph = cli(['export', RULE, '--to', 'graph']);
+  assert.equal(graph.status, 0, graph.stderr);
+  const rule = JSON.parse(graph.stdout) as { queryCondition: { queryText: string }; schedule: { period: string } };
+  assert.equal(rule.schedule.period, '1H');
+  assert.match(graph.stderr, /remote-desktop-software\.analytic-rule\.yaml: note: customDetails has no place in a custom detection and is not kept/);
+  const twoHours = join(work, 'two-hours.yaml');
+  writeFileSync(twoHours, readFileSync(RULE, 'utf8').replace('queryFrequency: 1h', 'queryFrequency: 2h'));
+  const refused = cli(['export', twoHours, '--to', 'graph']);
+  assert.equal(refused.status, 2);
+  assert.match(refused.stderr, /queryFrequency '2h' is none of them/);
+  const kql = cli(['export', TWIN, '--to', 'arm']);
+  assert.equal(kql.status, 2);
+  assert.match(kql.stderr, /export converts rule files/);
+  assert.equal(cli(['export', RULE]).status, 2);
+});

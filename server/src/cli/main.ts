@@ -5,6 +5,7 @@ import { startupSnapshot } from 'node:v8';
 import { catalogCommand } from './commands/catalog';
 import { connectionCommand } from './commands/connection';
 import { diffCommand } from './commands/diff';
+import { exportCommand } from './commands/export';
 import { fmtCommand } from './commands/fmt';
 import { inlineCommand } from './commands/inline';
 import { lintCommand } from './commands/lint';
@@ -34,6 +35,7 @@ Commands:
   tune <detection> --event F:L   exclusions for a false positive, with their blast radius (text, json)
   catalog                        list the RMM families and binaries of the bundled catalog
   fmt [--check|--write] <paths…> format KQL files with Kusto's formatter (--check for CI)
+  export <rule> --to yaml|arm|graph  a rule in another format: analytic-rule YAML, ARM, custom detection
 
 Run 'kql-detect <command> --help' for a command's options.
 
@@ -55,6 +57,7 @@ const COMMANDS: Record<string, (args: string[], output: Output) => number | Prom
   tune: tuneCommand,
   catalog: catalogCommand,
   fmt: fmtCommand,
+  export: exportCommand,
 };
 
 export async function main(args: string[], output: Output): Promise<number> {
