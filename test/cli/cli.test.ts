@@ -101,6 +101,30 @@ test('lint: every format carries each cost finding\'s weight and each file\'s co
   assert.equal(cli(['lint', cheap, '--strict']).status, 0);
 });
 
+test('lint --table-sizes: findings that scan a table weigh by its volume, and files rank by score', () => {
+  // Both files scan a table with no time filter (5) and keep every column (1).
+  const big = write('big.kql', 'DeviceNetworkEvents\n| where RemotePort == 3389\n');
+  const small = write('small.kql', 'DeviceLogonEvents\n| where AccountName == "admin"\n');
+  const plain = cli(['lint', small, big]);
+  assert.match(plain.stdout, /small\.kql: cost score 6\n\S*big\.kql: cost score 6\n/, 'equal scores keep the order given');
+
+  const sizes = write('sizes.json', JSON.stringify({ unit: 'GB/day', tables: { DeviceNetworkEvents: 300, DeviceLogonEvents: 3, DeviceProcessEvents: 30 } }));
+  const run = cli(['lint', small, big, '--table-sizes', sizes]);
+  assert.equal(run.status, 0, run.stderr);
+  assert.match(run.stdout, /big\.kql:1:1: information DeviceNetworkEvents is read with no time filter.* \[missing-time-filter, cost 50\]/);
+  assert.match(run.stdout, /big\.kql: cost score 60\n\S*small\.kql: cost score 0\.6\n/);
+  const json = JSON.parse(cli(['lint', big, '--table-sizes', sizes, '--format', 'json']).stdout) as { code: string; weight?: number; scannedTable?: string; fileCostScore: number }[];
+  assert.deepEqual(json.filter((f) => f.weight).map((f) => [f.code, f.weight, f.scannedTable, f.fileCostScore]), [
+    ['missing-time-filter', 50, 'DeviceNetworkEvents', 60],
+    ['no-reduction', 10, 'DeviceNetworkEvents', 60],
+  ]);
+  assert.equal(cli(['lint', big, '--table-sizes', sizes, '--max-cost', '59']).status, 1);
+  assert.equal(cli(['lint', big, '--max-cost', '59']).status, 0);
+
+  assertUsageError(cli(['lint', big, '--table-sizes', write('bad-sizes.json', '{"unit": "GB/day", "tables": {"T": 0}}')]), /bad-sizes\.json: T: the volume in GB\/day must be a number above 0/);
+  assertUsageError(cli(['lint', big, '--table-sizes', big]), /big\.kql: the table-size file is not valid JSON/);
+});
+
 test('lint baseline round trip: write, add a finding and only it fails; move lines and nothing new fails', () => {
   const dir = mkdtempSync(join(work, 'baseline-'));
   const file = join(dir, 'hunt.kql');

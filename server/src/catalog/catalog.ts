@@ -4,6 +4,7 @@
 
 import generated from './rmm-catalog.json';
 import { LruCache } from './lru';
+import { isRecord } from '../text/json';
 
 export type FamilyCategory = 'rmm' | 'rat' | 'tunnel' | 'file-transfer' | 'remote-shell' | 'os-builtin' | (string & {});
 
@@ -232,9 +233,6 @@ function union(base: string[] | undefined, added: string[]): string[] {
   return [...new Set([...(base ?? []), ...added])].sort();
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function wildcardRegex(pattern: string): RegExp {
   const body = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');

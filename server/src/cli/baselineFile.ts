@@ -3,17 +3,10 @@
 import { writeFileSync } from 'node:fs';
 import { readBaseline, type Baseline } from '../rules/baseline';
 import { UsageError } from './exit';
-import { mustReadText } from './files';
+import { mustReadJson } from './files';
 
 export function loadBaseline(path: string): Baseline {
-  let json: unknown;
-  try {
-    json = JSON.parse(mustReadText(path));
-  } catch (error) {
-    if (error instanceof UsageError) throw error;
-    throw new UsageError(`${path}: the baseline is not valid JSON: ${(error as Error).message}`);
-  }
-  const read = readBaseline(json);
+  const read = readBaseline(mustReadJson(path, 'the baseline'));
   if ('problem' in read) throw new UsageError(`${path}: ${read.problem}`);
   return read.baseline;
 }

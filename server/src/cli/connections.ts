@@ -12,7 +12,7 @@ import { DEFAULT_TIMEOUT_SECONDS } from '../service/deadline';
 import type { Connection, ServiceClient, TokenSource } from '../service/types';
 import { choice, count } from './args';
 import { UsageError } from './exit';
-import { mustReadText } from './files';
+import { mustReadJson } from './files';
 import type { Output } from './output';
 
 export const CONNECTION_OPTIONS = {
@@ -65,13 +65,7 @@ function configuredConnection(file: string | undefined, name: string): Connectio
   if (!file && !process.env.KQL_DETECT_CONNECTIONS && !existsSync(path)) {
     throw new UsageError(`no connections file: create ${path} with {"connections": [...]}, or pass --connections FILE`);
   }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(mustReadText(path));
-  } catch (error) {
-    if (error instanceof UsageError) throw error;
-    throw new UsageError(`${path}: not valid JSON: ${(error as Error).message}`);
-  }
+  const parsed = mustReadJson(path, 'the connections file');
   const { connections, problems } = readConnections((parsed as { connections?: unknown } | null)?.connections);
   if (problems.length > 0) throw new UsageError(`${path}: ${problems.join('; ')}`);
   const found = findConnection(connections, name);

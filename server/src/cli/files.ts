@@ -41,3 +41,13 @@ export function mustReadText(path: string): string {
   if ('error' in read) throw new UsageError(read.error);
   return read.text;
 }
+
+/** A JSON file's parsed contents; `what` names the file in the error when it is not JSON. */
+export function mustReadJson(path: string, what: string): unknown {
+  const text = mustReadText(path);
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new UsageError(`${path}: ${what} is not valid JSON: ${(error as Error).message}`);
+  }
+}

@@ -5,6 +5,7 @@ import type { SchemaKind } from '../kusto/environment';
 import type { RuleSetting } from '../rules/lint';
 import { readConnections, type ReadConnections } from '../service/connections';
 import { DEFAULT_TIMEOUT_SECONDS } from '../service/deadline';
+import { isRecord } from '../text/json';
 
 export interface Settings {
   schema: SchemaKind;
@@ -75,9 +76,6 @@ function readStrings(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string' && v.length > 0) : [];
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** Settings by document URI; `fetch` asks the client (`workspace/configuration`) for the raw section. */
 export class SettingsCache {

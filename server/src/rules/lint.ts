@@ -34,6 +34,8 @@ export interface Finding {
   data?: unknown;
   /** Query-cost rules only: this finding's share of the file's cost score. */
   weight?: number;
+  /** Query-cost rules only: the table whose size the weight grows with, when the finding scans one. */
+  scannedTable?: string;
 }
 
 export interface LintResult {

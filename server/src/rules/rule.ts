@@ -24,6 +24,8 @@ export interface RuleFinding {
   message: string;
   /** Everything the rule's fixes need to find their target again in the current text. */
   data: Record<string, unknown>;
+  /** Query-cost rules only: the table whose size this finding's cost grows with (see `cost/tableSizes.ts`). */
+  scannedTable?: string;
 }
 
 export interface Rule {

@@ -5,11 +5,13 @@ import { environmentFor } from '../../kusto/environment';
 import { lintDetectionFile, mayBeDetectionFile } from '../../analyticRules/lint';
 import { baselineOf, entryFor, matchBaseline, type BaselineEntry } from '../../rules/baseline';
 import { costScore } from '../../rules/cost/score';
+import { scaledWeight } from '../../rules/cost/tableSizes';
 import type { Finding } from '../../rules/lint';
 import { lineIndex } from '../../testing/text';
 import { choice, count, parse } from '../args';
 import { EXIT_FINDINGS, EXIT_OK, UsageError } from '../exit';
 import { loadBaseline, saveBaseline } from '../baselineFile';
+import { loadTableSizes } from '../tableSizesFile';
 import { findFiles, mustReadText } from '../files';
 import type { Output } from '../output';
 import { toSarif } from '../report/sarif';
@@ -29,6 +31,11 @@ Options:
   --max-cost N               also fail when a file's cost score (the sum of its query-cost
                              findings' weights, see docs/rules/README.md) is over N
   --strict                   fail on any finding, information and hints included
+  --table-sizes FILE         weigh findings that scan a table by its volume: FILE is
+                             {"unit": "GB/day" or "rows/day", "tables": {"Table": volume, …}}
+                             (or kql-guard's {"Table": factor}); against the median listed
+                             volume, unlisted tables count as typical. Without it, every
+                             table weighs the same. Files are listed by cost score, highest first
   --baseline FILE            accept the findings recorded in FILE: only new ones are shown and
                              counted (SARIF marks each result's baselineState)
   --write-baseline FILE      record every current finding in FILE and exit 0
@@ -52,7 +59,7 @@ export interface LocatedFinding extends Finding {
 }
 
 export function lintCommand(args: string[], output: Output): number {
-  const { values, positionals } = parse(args, { format: { type: 'string' }, 'max-warnings': { type: 'string' }, 'max-cost': { type: 'string' }, strict: { type: 'boolean' }, baseline: { type: 'string' }, 'write-baseline': { type: 'string' }, ...schemaOption }, 'lint');
+  const { values, positionals } = parse(args, { format: { type: 'string' }, 'max-warnings': { type: 'string' }, 'max-cost': { type: 'string' }, strict: { type: 'boolean' }, 'table-sizes': { type: 'string' }, baseline: { type: 'string' }, 'write-baseline': { type: 'string' }, ...schemaOption }, 'lint');
   if (values.help) {
     output.out(LINT_HELP);
     return EXIT_OK;
@@ -63,6 +70,7 @@ export function lintCommand(args: string[], output: Output): number {
   if (positionals.length === 0) throw new UsageError('lint needs at least one file or folder (see kql-detect lint --help)');
   const environment = environmentFor(schemaKind(values.schema));
   const baseline = values.baseline === undefined ? undefined : loadBaseline(values.baseline);
+  const tableSizes = values['table-sizes'] === undefined ? undefined : loadTableSizes(values['table-sizes']);
 
   const candidates = findFiles(positionals, mayBeDetectionFile);
   const files: string[] = [];
@@ -71,8 +79,9 @@ export function lintCommand(args: string[], output: Output): number {
   const scores: FileScore[] = [];
   for (const file of candidates) {
     const text = mustReadText(file);
-    const found = lintDetectionFile(file, text, environment);
-    if (!found) continue; // YAML or JSON that holds no detection
+    const linted = lintDetectionFile(file, text, environment);
+    if (!linted) continue; // YAML or JSON that holds no detection
+    const found = linted.map((f) => (f.weight ? { ...f, weight: scaledWeight(f.weight, f.scannedTable, tableSizes) } : f));
     files.push(file);
     const lines = lineIndex(text);
     for (const finding of found) {
@@ -130,7 +139,9 @@ function baselinePath(file: string): string {
 function formatText(findings: LocatedFinding[], scores: FileScore[], baselined: number): string {
   const fileCount = scores.length;
   const lines = findings.map((f) => `${f.file}:${f.line}:${f.column}: ${f.severity} ${f.message} [${f.code}${f.weight ? `, cost ${f.weight}` : ''}]`);
-  for (const { file, costScore: score } of scores) if (score > 0) lines.push(`${file}: cost score ${score}`);
+  // Highest first, so with --table-sizes the costliest files by real volume lead.
+  const ranked = scores.filter((s) => s.costScore > 0).sort((a, b) => b.costScore - a.costScore);
+  for (const { file, costScore: score } of ranked) lines.push(`${file}: cost score ${score}`);
   const errors = findings.filter((f) => f.severity === 'error').length;
   const warnings = findings.filter((f) => f.severity === 'warning').length;
   const others = findings.length - errors - warnings;

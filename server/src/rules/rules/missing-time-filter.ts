@@ -19,6 +19,7 @@ export const rule: Rule = {
         end: read.node.end,
         message: `${read.table} is read with no time filter, so the query scans its whole retention; add e.g. '| where ${read.timeColumn} > ago(1d)'.`,
         data: {},
+        scannedTable: read.table,
       }));
   },
   fixes() {

@@ -28,6 +28,8 @@ export const rule: Rule = {
         end: source.end,
         message: `This query returns every column of ${source.symbol!.name} for every matching row; project the columns it needs, or summarize.`,
         data: {},
+        // A let's rows come from tables the let reads; only a table read directly is known here.
+        ...(source.symbol!.kind === 'Table' ? { scannedTable: source.symbol!.name } : {}),
       });
     }
     return findings;

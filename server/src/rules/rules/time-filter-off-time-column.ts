@@ -43,6 +43,7 @@ export const rule: Rule = {
       end: column.end,
       message: `${column.symbol!.name} is not ${read.table}'s time column (${read.timeColumn}), so this filter does not limit the scan; filter on ${read.timeColumn} too.`,
       data: { at: column.start, timeColumn: read.timeColumn },
+      scannedTable: read.table,
     }));
   },
   fixes(context, data) {

@@ -36,6 +36,7 @@ export const rule: Rule = {
           end: keyword.end,
           message: `This join reads ${read.table} with no time filter, so that side is materialised in full; filter it on ${read.timeColumn} before joining.`,
           data: { table: read.table },
+          scannedTable: read.table,
         });
       }
     }
