@@ -8,6 +8,7 @@ import { bindParameters } from './scalar/userFunctions';
 import { need, type Operator, type OperatorContext } from './operators/context';
 import { compileEvaluate } from './operators/evaluate';
 import { compileJoin, compileLookup } from './operators/join';
+import { compileMakeSeries } from './operators/makeSeries';
 import { compileMvApply } from './operators/mvApply';
 import { compileMvExpand } from './operators/mvExpand';
 import { compileParse } from './operators/parse';
@@ -214,6 +215,8 @@ export class QueryCompiler implements TabularCompiler {
         return compileSummarize(node, ctx, text);
       case 'DistinctOperator':
         return compileDistinct(node, ctx);
+      case 'MakeSeriesOperator':
+        return compileMakeSeries(node, ctx, text);
       case 'SerializeOperator':
         return compileExtend(node, ctx, text);
       case 'GetSchemaOperator':

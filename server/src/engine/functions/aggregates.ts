@@ -1,4 +1,4 @@
-// Aggregation functions for summarize (and later make-series). Each binds once per call site and
+// Aggregation functions for summarize and make-series. Each binds once per call site and
 // creates one accumulator per group. Nulls are ignored by every aggregate (null-values.md); the
 // results on empty input follow summarize-operator.md §"Default values of aggregations".
 
@@ -200,7 +200,7 @@ function takeAny(predicateIndex?: number): AggregateBinder {
 // --- collections ------------------------------------------------------------------------------
 
 /** A value as an element of a dynamic array: datetimes, timespans and guids as their text. */
-function asDynamic(v: Value, type: ScalarType): Dynamic {
+export function asDynamic(v: Value, type: ScalarType): Dynamic {
   return (type === 'datetime' || type === 'timespan') && v !== null ? toKustoString(v, type) : (v as Dynamic);
 }
 

@@ -135,8 +135,7 @@ function binFunction(withFixedPoint: boolean): Binder {
       if (valueType === 'datetime' || valueType === 'timespan') {
         const step = timespanSize(size);
         if (step <= 0n) return null;
-        const origin = withFixedPoint ? (fixed as bigint) : valueType === 'datetime' ? -DOTNET_EPOCH_OFFSET : 0n;
-        return floorTo((value as bigint) - origin, step) + origin;
+        return binTicks(value as bigint, step, valueType, withFixedPoint ? (fixed as bigint) : undefined);
       }
       const step = Number(size);
       if (!(step > 0)) return null;
@@ -145,6 +144,15 @@ function binFunction(withFixedPoint: boolean): Binder {
       return integral ? Math.trunc(binned) : binned;
     };
   };
+}
+
+/**
+ * A datetime or timespan rounded down to a multiple of a positive `step` counted from `fixed`,
+ * or from 0 (for datetimes 0001-01-01, as .NET ticks count) as bin() does.
+ */
+export function binTicks(value: bigint, step: bigint, type: 'datetime' | 'timespan', fixed?: bigint): bigint {
+  const origin = fixed ?? (type === 'datetime' ? -DOTNET_EPOCH_OFFSET : 0n);
+  return floorTo(value - origin, step) + origin;
 }
 
 /** The bin size for a datetime or timespan value, which Kusto types as a timespan. */

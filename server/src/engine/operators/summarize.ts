@@ -22,18 +22,18 @@ const compareValues = importedCompareValues;
 /** Module-local: reading an imported binding per row costs a property lookup. */
 const POLL_MASK = POLL_INTERVAL - 1;
 
-type GroupKey = string | number | boolean | bigint | null;
+export type GroupKey = string | number | boolean | bigint | null;
 
 /** Shared by count() and other argument-less aggregates: no allocation per row. */
 const NO_ARGS: Value[] = [];
 
 /** One aggregate's contribution to a group: accumulate rows, then produce its output cells. */
-interface GroupState {
+export interface GroupState {
   add(row: number): void;
   results(): Value[];
 }
 
-interface AggregateSpec {
+export interface AggregateSpec {
   /** How many output columns it fills (arg_max(x, *) fills several). */
   width: number;
   /** Binds the arguments to one run's input (once per run), giving a new state per group. */
@@ -41,18 +41,18 @@ interface AggregateSpec {
 }
 
 /** Row selection aggregates the core handles itself because they return several columns. */
-const ROW_PICKERS = new Set(['arg_max', 'arg_min', 'take_any', 'any']);
+export const ROW_PICKERS = new Set(['arg_max', 'arg_min', 'take_any', 'any']);
 
-function callName(node: SyntaxNode, text: string): string {
+export function callName(node: SyntaxNode, text: string): string {
   return currentCall(nameText(need(node, 'Name'), text), []).name;
 }
 
-function callArgs(node: SyntaxNode): SyntaxNode[] {
+export function callArgs(node: SyntaxNode): SyntaxNode[] {
   return listElements(child(need(node, 'ArgumentList'), 'Expressions'));
 }
 
 /** A composite key for several group-by values. */
-function compositeKey(keys: GroupKey[]): GroupKey {
+export function compositeKey(keys: GroupKey[]): GroupKey {
   if (keys.length === 0) return null;
   if (keys.length === 1) return keys[0];
   return JSON.stringify(keys.map((k) => `${typeof k}:${String(k)}`));
@@ -63,7 +63,7 @@ function itemExpression(item: SyntaxNode): SyntaxNode {
   return item.kind === 'SimpleNamedExpression' || item.kind === 'CompoundNamedExpression' ? need(item, 'Expression') : item;
 }
 
-function isAggregateCall(node: SyntaxNode, text: string): boolean {
+export function isAggregateCall(node: SyntaxNode, text: string): boolean {
   if (node.kind !== 'FunctionCallExpression') return false;
   const name = callName(node, text);
   return ROW_PICKERS.has(name) || isAggregateName(name);
@@ -127,7 +127,7 @@ export function compileSummarize(node: SyntaxNode, ctx: OperatorContext, text: s
 }
 
 /** An aggregate of the functions library (count, dcount, make_set, percentiles …). */
-function plainAggregate(call: SyntaxNode, name: string, args: SyntaxNode[], resultType: ColumnSchema['type'], ctx: OperatorContext): AggregateSpec {
+export function plainAggregate(call: SyntaxNode, name: string, args: SyntaxNode[], resultType: ColumnSchema['type'], ctx: OperatorContext): AggregateSpec {
   const compiled = args.map((a) => ctx.scalar.compile(a, ctx.scope));
   // percentiles(x, p1, p2, …) fills one column per percentile: one percentile(x, p) each.
   const calls: { name: string; argIndexes: number[] }[] =

@@ -3,7 +3,7 @@
 import type { SyntaxNode } from '../../kusto/syntax';
 import { unsupported } from '../runtime';
 import type { ScalarType, Value } from '../values';
-import { binaryCompiled, type Compiled, type ExpressionCompiler, type Scope } from './compiled';
+import { binaryCompiled, constantCompiled, type Compiled, type ExpressionCompiler, type Scope } from './compiled';
 import { alignDynamic, INTEGER_TYPES, NUMERIC_TYPES } from './coercion';
 import { scalarTypeOf } from './nodes';
 
@@ -12,15 +12,14 @@ export const ARITHMETIC_KINDS = new Set(['AddExpression', 'SubtractExpression', 
 export function compileNegate(c: ExpressionCompiler, node: SyntaxNode, scope: Scope): Compiled {
   const operand = c.compile(c.need(node, 'Expression'), scope);
   const type = scalarTypeOf(node.type);
+  const negate = (x: Value): Value => (x === null ? null : typeof x === 'bigint' ? -x : -(x as number));
+  // Folded, so `-1` is a constant wherever one is required (a make-series default, a take count).
+  if (operand.constant) return constantCompiled(negate(operand.constant.value), type);
   return {
     type,
     bind: (frame) => {
       const v = operand.bind(frame);
-      return (row) => {
-        const x = v(row);
-        if (x === null) return null;
-        return typeof x === 'bigint' ? -x : -(x as number);
-      };
+      return (row) => negate(v(row));
     },
   };
 }
