@@ -18,7 +18,7 @@ import { compileDistinct, compileSummarize } from './operators/summarize';
 import { compileSearch } from './operators/search';
 import { compileUnion } from './operators/union';
 import { compileDataTable, compileExternalData, compilePrint, compileRange } from './sources';
-import { baseTrace, outputColumns } from './relations';
+import { baseTrace, outputColumns, tableTrace } from './relations';
 import { Rel, unsupported, type RunState } from './runtime';
 import { INGESTION_TIME, WATCHLIST_FUNCTION, type ColumnSchema, type Table, type TableProvider } from './table';
 import { pushableFilters } from './pushdown';
@@ -170,7 +170,7 @@ export class QueryCompiler implements TabularCompiler {
           const table = provider.table(name)!;
           const columns = table.schema.map((c) => ({ name: c.name, type: c.type }));
           const data = columns.map((column) => () => table.column(column.name) ?? new Array(table.rowCount).fill(emptyValue(column.type)));
-          return new Rel(columns, data, table.rowCount, this.state.explain ? baseTrace(name, table.rowCount) : undefined, this.state.explain ? [] : undefined);
+          return new Rel(columns, data, table.rowCount, this.state.explain ? tableTrace(table, name) : undefined, this.state.explain ? [] : undefined);
         },
       }));
   }
@@ -365,7 +365,7 @@ function tableRel(table: Table, columns: readonly ColumnSchema[], state: RunStat
   const count = table.rowCount;
   const data = columns.map((column) => () => table.column(column.name) ?? new Array(count).fill(emptyValue(column.type)));
   const explain = state.explain && traceName !== undefined;
-  return new Rel(columns, data, count, explain ? baseTrace(traceName, count) : undefined, explain ? [] : undefined, false, () => table.column(INGESTION_TIME));
+  return new Rel(columns, data, count, explain ? tableTrace(table, traceName) : undefined, explain ? [] : undefined, false, () => table.column(INGESTION_TIME));
 }
 
 /**

@@ -4,7 +4,7 @@ import type { SyntaxNode } from '../kusto/syntax';
 import { normalizeTypeName } from './scalar/nodes';
 import type { DroppedRow, RowTrace } from './trace';
 import { Rel, unsupported } from './runtime';
-import type { ColumnSchema } from './table';
+import type { ColumnSchema, Table } from './table';
 import type { Value } from './values';
 
 /** The output columns Kusto's analysis gives a tabular node, in Kusto's order. */
@@ -48,6 +48,23 @@ const NOTHING_YET = Object.freeze([]) as unknown as never[];
 export function baseTrace(table: string, count: number): RowTrace[] {
   const trace = new Array<RowTrace>(count);
   for (let i = 0; i < count; i++) trace[i] = { sources: [{ table, row: i }], passed: NOTHING_YET, branches: NOTHING_YET };
+  return trace;
+}
+
+/** Base traces per provider table, by the name rows are traced under. */
+const tableTraces = new WeakMap<Table, Map<string, RowTrace[]>>();
+
+/**
+ * The base trace of a provider's table, built once per table object: an event set kept between
+ * previews would otherwise rebuild an entry per event on every run. Operators copy traces on
+ * write, so sharing is safe; the array is frozen so that a write would fail rather than leak
+ * into the next run.
+ */
+export function tableTrace(table: Table, name: string): RowTrace[] {
+  let byName = tableTraces.get(table);
+  if (!byName) tableTraces.set(table, (byName = new Map()));
+  let trace = byName.get(name);
+  if (!trace) byName.set(name, (trace = Object.freeze(baseTrace(name, table.rowCount)) as RowTrace[]));
   return trace;
 }
 
