@@ -102,6 +102,10 @@ export function inlineQuery(input: InlineInput): InlinedQuery {
           }
           return false;
         }
+        case 'ingestion_time':
+          // A datatable's rows have no ingestion time on a service (the call gives null there).
+          problems.push({ ...span(node), message: 'ingestion_time(): the bound rows’ ingestion times cannot be written into a datatable' });
+          return false;
         case 'table':
         case 'database':
         case 'cluster':

@@ -201,3 +201,9 @@ test('every 30th security query of the corpus (each under its repository\'s lice
   assert.ok(compared >= 40, `compared ${compared} queries`);
   console.log(`corpus inlining: ${compared} compared, ${refused} refused`);
 });
+
+test('ingestion_time() is refused: a datatable cannot carry the bound rows’ ingestion times', () => {
+  const text = 'DeviceProcessEvents | extend Ingested = ingestion_time()';
+  const inlined = inlineQuery({ text, provider: generatedTables(environment, NOW), now: NOW, environment });
+  assert.deepEqual(inlined.problems.map((p) => [text.slice(p.start, p.end), p.message]), [['ingestion_time()', 'ingestion_time(): the bound rows’ ingestion times cannot be written into a datatable']]);
+});
